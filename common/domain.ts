@@ -1,0 +1,209 @@
+/**
+ * Domain types of a Triangulate workspace, as they travel over the API.
+ *
+ * Offsets are UTF-16 code-unit offsets into a document's canonical text (what JavaScript strings
+ * index by). Formats that count Unicode code points convert at the edge (see `common/text.ts`).
+ * All ids are opaque strings. Timestamps are ISO-8601 strings in UTC.
+ */
+
+export const LABEL_KINDS = ['claim', 'source', 'entity'] as const;
+export type LabelKind = (typeof LABEL_KINDS)[number];
+
+export const ENTITY_TYPES = ['person', 'organization', 'country', 'place', 'group', 'outlet', 'other'] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
+
+export const ANNOTATION_STATUSES = ['proposed', 'accepted', 'rejected'] as const;
+export type AnnotationStatus = (typeof ANNOTATION_STATUSES)[number];
+
+export const CLAIM_STANCES = ['asserted', 'reported', 'denied', 'questioned'] as const;
+export type ClaimStance = (typeof CLAIM_STANCES)[number];
+
+/** Relation types offered by default; any lowercase snake_case type is accepted. */
+export const RELATION_TYPES = ['attributed_to', 'cites', 'contradicts', 'supports', 'same_as'] as const;
+
+/** A half-open range `[start, end)` of UTF-16 code units in a document's text. */
+export interface Fragment {
+  start: number;
+  end: number;
+}
+
+/** A paragraph of a document, as a half-open range into its text. */
+export interface Paragraph {
+  start: number;
+  end: number;
+}
+
+export interface DocumentCounts {
+  claims: number;
+  sources: number;
+  entities: number;
+  annotations: number;
+}
+
+/** A document without its text: what lists show. */
+export interface DocumentSummary {
+  id: string;
+  title: string;
+  outlet: string | null;
+  /** Publication date, `YYYY-MM-DD` where known. */
+  publishedAt: string | null;
+  /** Where the document came from: file name or URL. */
+  origin: string | null;
+  /** `sha256:` + hex digest of the canonical text. */
+  contentHash: string;
+  /** Length of the text in UTF-16 code units. */
+  length: number;
+  importedAt: string;
+  counts: DocumentCounts;
+}
+
+export interface Document extends DocumentSummary {
+  text: string;
+  paragraphs: Paragraph[];
+  metadata: Record<string, unknown>;
+}
+
+/** Definition of an attribute a label's annotations carry (e.g. claim stance). */
+export interface AttributeDefinition {
+  name: string;
+  /** The allowed values; the first is not implied as default unless `default` says so. */
+  values: string[];
+  default?: string;
+}
+
+export interface Label {
+  id: string;
+  name: string;
+  kind: LabelKind;
+  /** For entity labels: which kind of entity (person, organization, ...). */
+  subtype: string | null;
+  /** CSS colour, `#rrggbb`. */
+  color: string;
+  /** Single keyboard key that applies the label, or null. */
+  key: string | null;
+  attributes: AttributeDefinition[];
+  position: number;
+}
+
+export interface Annotation {
+  id: string;
+  documentId: string;
+  labelId: string;
+  /** Sorted, non-overlapping, non-empty fragments. */
+  fragments: Fragment[];
+  /** The text of the fragments, joined by ` … ` when there are several. */
+  quote: string;
+  /** Up to 32 code units of context before the first fragment. */
+  prefix: string;
+  /** Up to 32 code units of context after the last fragment. */
+  suffix: string;
+  attributes: Record<string, string>;
+  author: string;
+  status: AnnotationStatus;
+  note: string;
+  entityId: string | null;
+  claimId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Entity {
+  id: string;
+  name: string;
+  type: EntityType;
+  aliases: string[];
+  note: string;
+  /** External identifier such as a Wikidata QID. */
+  externalId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  mentionCount: number;
+}
+
+export interface Claim {
+  id: string;
+  summary: string;
+  note: string;
+  createdAt: string;
+  updatedAt: string;
+  mentionCount: number;
+}
+
+/** An annotation seen from a cross-document view, with its document's title and outlet. */
+export interface Mention extends Annotation {
+  documentTitle: string;
+  documentOutlet: string | null;
+}
+
+export interface Relation {
+  id: string;
+  fromId: string;
+  toId: string;
+  type: string;
+  note: string;
+  author: string;
+  createdAt: string;
+}
+
+export interface Note {
+  id: string;
+  /** What the note is about: a document, entity, claim or annotation id, or null for the workspace. */
+  targetId: string | null;
+  body: string;
+  author: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type HistoryState = 'done' | 'undone' | 'discarded' | 'permanent' | 'audit';
+
+/** One logged operation of the workspace's history. */
+export interface HistoryEntry {
+  id: number;
+  method: string;
+  summary: string;
+  author: string;
+  at: string;
+  /** done: can be undone; undone: can be redone; discarded: undone then superseded; permanent: cannot be undone; audit: an undo or redo (see targetId). */
+  state: HistoryState;
+  /** For `history.undo` / `history.redo` audit entries: the entry they acted on. */
+  targetId: number | null;
+  changeCount: number;
+}
+
+export interface SearchHit {
+  documentId: string;
+  title: string;
+  outlet: string | null;
+  /** The matched term, as UTF-16 offsets into the document text. */
+  start: number;
+  end: number;
+  /** Text around the hit; the matched terms are wrapped in `[` `]`. */
+  snippet: string;
+}
+
+export interface WorkspaceStats {
+  path: string;
+  schemaVersion: number;
+  appVersion: string;
+  analyst: string;
+  documents: number;
+  annotations: number;
+  entities: number;
+  claims: number;
+  relations: number;
+  labels: number;
+  historyEntries: number;
+  byLabel: Array<{ labelId: string; name: string; count: number }>;
+}
+
+/** Which records a committed mutation touched. */
+export type ChangedKind = 'document' | 'label' | 'annotation' | 'entity' | 'claim' | 'relation' | 'note' | 'setting';
+
+export interface ChangedRecord {
+  kind: ChangedKind;
+  id: string;
+  change: 'created' | 'updated' | 'deleted';
+  /** For annotations: the document they belong to (before and after the change). */
+  documentIds?: string[];
+}

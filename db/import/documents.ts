@@ -1,0 +1,206 @@
+/**
+ * Importing documents: the one path both a person's files and the seed corpus take. Each file is
+ * read, checked (empty, binary, non-UTF-8, unsupported kind), converted to canonical text and
+ * hashed; then the whole batch is written in one transaction, so a batch imports completely or
+ * not at all. Identical content (same hash) is skipped, not duplicated.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DocumentSummary } from '../../common/domain.js';
+import { ApiError } from '../../common/errors.js';
+import { splitParagraphs } from '../../common/text.js';
+import { sha256 } from '../ids.js';
+import { encodeParagraphs } from '../rows.js';
+import type { Workspace } from '../workspace.js';
+import { convertText, decodeUtf8 } from './text-formats.js';
+
+/** A file to import: a path on this machine, or content handed over by a client. */
+export type ImportSource =
+  { path: string } | { name: string; content: string; encoding?: 'text' | 'base64' | undefined };
+
+/** Metadata a caller (the seed manifest, a dataset) knows better than the file. */
+export interface DocumentMetadata {
+  title?: string;
+  outlet?: string | null;
+  publishedAt?: string | null;
+  origin?: string | null;
+  metadata?: Record<string, unknown>;
+}
+
+export interface PreparedDocument {
+  name: string;
+  id: string;
+  title: string;
+  outlet: string | null;
+  publishedAt: string | null;
+  origin: string | null;
+  text: string;
+  contentHash: string;
+  metadata: Record<string, unknown>;
+}
+
+export interface ImportResult {
+  imported: DocumentSummary[];
+  skipped: Array<{ name: string; documentId: string; reason: 'duplicate' }>;
+}
+
+/** Document ids derive from the content hash: the same text gets the same id everywhere. */
+export function documentIdFor(contentHash: string): string {
+  return 'doc_' + contentHash.slice('sha256:'.length, 'sha256:'.length + 16);
+}
+
+function readSource(source: ImportSource): { name: string; bytes: Uint8Array } {
+  if ('path' in source) {
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(source.path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const why =
+        code === 'ENOENT'
+          ? 'does not exist'
+          : code === 'EISDIR'
+            ? 'is a folder, not a file'
+            : `cannot be read (${code ?? 'error'})`;
+      throw new ApiError('invalid_file', `${source.path} ${why}.`, { file: source.path });
+    }
+    return { name: source.path, bytes };
+  }
+  const bytes =
+    source.encoding === 'base64' ? Buffer.from(source.content, 'base64') : Buffer.from(source.content, 'utf8');
+  return { name: source.name, bytes };
+}
+
+function firstLineTitle(text: string): string | null {
+  for (const line of text.split('\n')) {
+    const t = line.trim();
+    // Skip lines of punctuation only (e.g. ", , , ," debris at the top of a scraped page).
+    if (/[\p{L}\p{N}]/u.test(t)) return t.length > 200 ? t.slice(0, 199) + '…' : t;
+  }
+  return null;
+}
+
+/** Reads, checks and converts one file. Throws `invalid_file` naming the file. */
+export function prepareDocument(source: ImportSource, meta: DocumentMetadata = {}): PreparedDocument {
+  const { name, bytes } = readSource(source);
+  const raw = decodeUtf8(name, bytes);
+  const converted = convertText(path.basename(name), raw);
+  const contentHash = sha256(converted.text);
+  const base = path.basename(name);
+  return {
+    name,
+    id: documentIdFor(contentHash),
+    title: meta.title ?? converted.title ?? firstLineTitle(converted.text) ?? base,
+    outlet: meta.outlet ?? null,
+    publishedAt: meta.publishedAt ?? null,
+    origin: meta.origin ?? base,
+    text: converted.text,
+    contentHash,
+    metadata: { format: converted.format, ...(meta.metadata ?? {}) },
+  };
+}
+
+/** Writes prepared documents in one transaction; duplicates (by hash) are skipped. */
+export function writeDocuments(
+  workspace: Workspace,
+  prepared: readonly PreparedDocument[],
+  log: 'done' | 'permanent',
+): ImportResult {
+  const skipped: ImportResult['skipped'] = [];
+  const importedIds: string[] = [];
+  const summary = (ids: string[]) =>
+    ids.length === 1
+      ? `Imported “${prepared.find((p) => p.id === ids[0])?.title ?? ''}”`
+      : `Imported ${ids.length} documents`;
+  workspace.mutate(
+    'documents.import',
+    () => summary(importedIds),
+    (tx) => {
+      const seen = new Set<string>();
+      for (const doc of prepared) {
+        const existing = tx.changes.get('document', doc.id);
+        if (existing || seen.has(doc.id)) {
+          skipped.push({ name: doc.name, documentId: doc.id, reason: 'duplicate' });
+          continue;
+        }
+        seen.add(doc.id);
+        tx.changes.insert('document', {
+          id: doc.id,
+          title: doc.title,
+          outlet: doc.outlet,
+          published_at: doc.publishedAt,
+          origin: doc.origin,
+          text: doc.text,
+          content_hash: doc.contentHash,
+          paragraphs: encodeParagraphs(splitParagraphs(doc.text)),
+          metadata: JSON.stringify(doc.metadata),
+          imported_at: tx.now,
+        });
+        importedIds.push(doc.id);
+      }
+    },
+    { log },
+  );
+  const all = new Map(workspace.listDocuments().map((d) => [d.id, d]));
+  return { imported: importedIds.map((id) => all.get(id) as DocumentSummary), skipped };
+}
+
+/**
+ * Imports files as documents, all or nothing, reporting progress as `progress` events. Yields
+ * to the event loop between files so that progress reaches the views while it runs.
+ */
+export async function importDocuments(
+  workspace: Workspace,
+  sources: readonly ImportSource[],
+  options: { taskId?: string; isCancelled?: () => boolean } = {},
+): Promise<ImportResult> {
+  const taskId = options.taskId ?? `import-${Date.now().toString(36)}`;
+  const total = sources.length;
+  const prepared: PreparedDocument[] = [];
+  workspace.emit('progress', { taskId, task: 'import', done: 0, total, message: 'Reading files' });
+  for (const [index, source] of sources.entries()) {
+    if (options.isCancelled?.()) throw new ApiError('cancelled', 'The import was cancelled; nothing was imported.');
+    prepared.push(prepareDocument(source));
+    workspace.emit('progress', {
+      taskId,
+      task: 'import',
+      done: index + 1,
+      total,
+      message: `Read ${path.basename('path' in source ? source.path : source.name)}`,
+    });
+    if (index % 8 === 7) await new Promise((resolve) => setImmediate(resolve));
+  }
+  const result = writeDocuments(workspace, prepared, 'done');
+  workspace.emit('progress', { taskId, task: 'import', done: total, total, message: 'Done' });
+  return result;
+}
+
+/** The package's `seeds/` folder, found by walking up from this module (works from src and dist). */
+export function defaultSeedsDir(): string | null {
+  if (process.env.TRIANGULATE_SEEDS) return process.env.TRIANGULATE_SEEDS;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = path.join(dir, 'seeds', 'manifest.json');
+    if (fs.existsSync(candidate)) return path.dirname(candidate);
+    dir = path.dirname(dir);
+  }
+  return null;
+}
+
+interface SeedManifest {
+  documents: Array<DocumentMetadata & { file: string }>;
+}
+
+/** Imports the seed corpus into a new workspace through the ordinary import path. */
+export function seedWorkspace(workspace: Workspace, seedsDir = defaultSeedsDir()): void {
+  if (seedsDir) {
+    const manifest = JSON.parse(fs.readFileSync(path.join(seedsDir, 'manifest.json'), 'utf8')) as SeedManifest;
+    const prepared = manifest.documents.map((entry) => {
+      const { file, ...meta } = entry;
+      return prepareDocument({ path: path.join(seedsDir, file) }, { ...meta, origin: meta.origin ?? file });
+    });
+    writeDocuments(workspace, prepared, 'permanent');
+  }
+  workspace.writeSetting('_seeded', true);
+}

@@ -1,0 +1,16 @@
+/**
+ * The ordered list of schema migrations. A migration is never edited once released: add a new
+ * numbered file and append it here. `version` equals the position in this list, starting at 1.
+ */
+import init from './001-init.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'init', sql: init }];
+
+/** The schema version this build writes. */
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

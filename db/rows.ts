@@ -1,0 +1,226 @@
+/**
+ * Row ↔ domain converters (`rowToX`) and the column sets of each table, in one place so that
+ * queries, history replay and dataset importers agree on the representation.
+ */
+import type {
+  Annotation,
+  AnnotationStatus,
+  AttributeDefinition,
+  Claim,
+  Document,
+  DocumentCounts,
+  DocumentSummary,
+  Entity,
+  EntityType,
+  Fragment,
+  Label,
+  LabelKind,
+  Note,
+  Paragraph,
+  Relation,
+} from '../common/domain.js';
+
+export interface DocumentRow {
+  id: string;
+  title: string;
+  outlet: string | null;
+  published_at: string | null;
+  origin: string | null;
+  text: string;
+  content_hash: string;
+  paragraphs: string;
+  metadata: string;
+  imported_at: string;
+}
+
+export interface LabelRow {
+  id: string;
+  name: string;
+  kind: string;
+  subtype: string | null;
+  color: string;
+  key: string | null;
+  attributes: string;
+  position: number;
+}
+
+export interface AnnotationRow {
+  id: string;
+  document_id: string;
+  label_id: string;
+  start_offset: number;
+  end_offset: number;
+  fragments: string;
+  quote: string;
+  prefix: string;
+  suffix: string;
+  attributes: string;
+  author: string;
+  status: string;
+  note: string;
+  entity_id: string | null;
+  claim_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EntityRow {
+  id: string;
+  name: string;
+  type: string;
+  aliases: string;
+  note: string;
+  external_id: string | null;
+  created_at: string;
+  updated_at: string;
+  mention_count?: number;
+}
+
+export interface ClaimRow {
+  id: string;
+  summary: string;
+  note: string;
+  created_at: string;
+  updated_at: string;
+  mention_count?: number;
+}
+
+export interface RelationRow {
+  id: string;
+  from_id: string;
+  to_id: string;
+  type: string;
+  note: string;
+  author: string;
+  created_at: string;
+}
+
+export interface NoteRow {
+  id: string;
+  target_id: string | null;
+  body: string;
+  author: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export function encodeFragments(fragments: readonly Fragment[]): string {
+  return JSON.stringify(fragments.map((f) => [f.start, f.end]));
+}
+
+export function decodeFragments(json: string): Fragment[] {
+  return (JSON.parse(json) as Array<[number, number]>).map(([start, end]) => ({ start, end }));
+}
+
+export function encodeParagraphs(paragraphs: readonly Paragraph[]): string {
+  return encodeFragments(paragraphs);
+}
+
+export const ZERO_COUNTS: DocumentCounts = { claims: 0, sources: 0, entities: 0, annotations: 0 };
+
+export function rowToDocumentSummary(
+  row: Omit<DocumentRow, 'text' | 'paragraphs' | 'metadata'> & { length: number },
+  counts: DocumentCounts = ZERO_COUNTS,
+): DocumentSummary {
+  return {
+    id: row.id,
+    title: row.title,
+    outlet: row.outlet,
+    publishedAt: row.published_at,
+    origin: row.origin,
+    contentHash: row.content_hash,
+    length: row.length,
+    importedAt: row.imported_at,
+    counts,
+  };
+}
+
+export function rowToDocument(row: DocumentRow, counts: DocumentCounts = ZERO_COUNTS): Document {
+  return {
+    ...rowToDocumentSummary({ ...row, length: row.text.length }, counts),
+    text: row.text,
+    paragraphs: decodeFragments(row.paragraphs),
+    metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+  };
+}
+
+export function rowToLabel(row: LabelRow): Label {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind as LabelKind,
+    subtype: row.subtype,
+    color: row.color,
+    key: row.key,
+    attributes: JSON.parse(row.attributes) as AttributeDefinition[],
+    position: row.position,
+  };
+}
+
+export function rowToAnnotation(row: AnnotationRow): Annotation {
+  return {
+    id: row.id,
+    documentId: row.document_id,
+    labelId: row.label_id,
+    fragments: decodeFragments(row.fragments),
+    quote: row.quote,
+    prefix: row.prefix,
+    suffix: row.suffix,
+    attributes: JSON.parse(row.attributes) as Record<string, string>,
+    author: row.author,
+    status: row.status as AnnotationStatus,
+    note: row.note,
+    entityId: row.entity_id,
+    claimId: row.claim_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function rowToEntity(row: EntityRow): Entity {
+  return {
+    id: row.id,
+    name: row.name,
+    type: row.type as EntityType,
+    aliases: JSON.parse(row.aliases) as string[],
+    note: row.note,
+    externalId: row.external_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    mentionCount: row.mention_count ?? 0,
+  };
+}
+
+export function rowToClaim(row: ClaimRow): Claim {
+  return {
+    id: row.id,
+    summary: row.summary,
+    note: row.note,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    mentionCount: row.mention_count ?? 0,
+  };
+}
+
+export function rowToRelation(row: RelationRow): Relation {
+  return {
+    id: row.id,
+    fromId: row.from_id,
+    toId: row.to_id,
+    type: row.type,
+    note: row.note,
+    author: row.author,
+    createdAt: row.created_at,
+  };
+}
+
+export function rowToNote(row: NoteRow): Note {
+  return {
+    id: row.id,
+    targetId: row.target_id,
+    body: row.body,
+    author: row.author,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

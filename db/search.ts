@@ -1,0 +1,147 @@
+/**
+ * Full-text search over the corpus with FTS5: a person's query turned into a safe FTS5
+ * expression, documents ranked by bm25, and each matched occurrence located in the text as
+ * UTF-16 offsets (via FTS5's own tokenizer, through `highlight()` markers) with a snippet.
+ */
+import type { SearchHit } from '../common/domain.js';
+import { ApiError } from '../common/errors.js';
+import { prepare, type Db } from './connection.js';
+
+const OPEN = '\u0001';
+const CLOSE = '\u0002';
+const SNIPPET_CONTEXT = 60;
+
+/**
+ * Turns what a person types into an FTS5 query: `"quoted phrases"` stay phrases, `word*` is a
+ * prefix search, AND / OR / NOT (upper case) are operators, anything else becomes a quoted
+ * term, so punctuation such as `al-Hadithi` never raises a syntax error.
+ */
+export function toFtsQuery(input: string): string {
+  const parts: string[] = [];
+  const re = /"([^"]*)"|(\S+)/g;
+  for (let m = re.exec(input); m; m = re.exec(input)) {
+    if (m[1] !== undefined) {
+      if (m[1].trim()) parts.push(`"${m[1].replace(/"/g, '""')}"`);
+      continue;
+    }
+    const word = m[2] as string;
+    if (word === 'AND' || word === 'OR' || word === 'NOT') {
+      parts.push(word);
+      continue;
+    }
+    const prefix = word.endsWith('*') && word.length > 1;
+    const body = (prefix ? word.slice(0, -1) : word).replace(/"/g, '""');
+    if (!/[\p{L}\p{N}]/u.test(body)) continue;
+    parts.push(`"${body}"${prefix ? '*' : ''}`);
+  }
+  // Drop operators left dangling at either end or doubled.
+  const cleaned: string[] = [];
+  for (const part of parts) {
+    const isOp = part === 'AND' || part === 'OR' || part === 'NOT';
+    const prevOp = cleaned.length === 0 || ['AND', 'OR', 'NOT'].includes(cleaned[cleaned.length - 1] as string);
+    if (isOp && prevOp) continue;
+    cleaned.push(part);
+  }
+  while (cleaned.length && ['AND', 'OR', 'NOT'].includes(cleaned[cleaned.length - 1] as string)) cleaned.pop();
+  return cleaned.join(' ');
+}
+
+interface MatchRow {
+  id: string;
+  title: string;
+  outlet: string | null;
+  marked: string;
+}
+
+/** Locates the marked occurrences in a highlight() result: offsets into the unmarked text. */
+export function markedRanges(marked: string): { text: string; ranges: Array<[number, number]> } {
+  const ranges: Array<[number, number]> = [];
+  let text = '';
+  let last = 0;
+  let open = -1;
+  for (let i = 0; i < marked.length; i++) {
+    const c = marked[i];
+    if (c !== OPEN && c !== CLOSE) continue;
+    text += marked.slice(last, i);
+    last = i + 1;
+    if (c === OPEN) open = text.length;
+    else if (open >= 0) {
+      ranges.push([open, text.length]);
+      open = -1;
+    }
+  }
+  text += marked.slice(last);
+  return { text, ranges };
+}
+
+function snippetAround(text: string, ranges: Array<[number, number]>, index: number): string {
+  const [start, end] = ranges[index] as [number, number];
+  let from = Math.max(0, start - SNIPPET_CONTEXT);
+  let to = Math.min(text.length, end + SNIPPET_CONTEXT);
+  // Prefer word boundaries for the cut.
+  const space = text.lastIndexOf(' ', start - SNIPPET_CONTEXT / 2);
+  if (space > from && space < start) from = space + 1;
+  const spaceAfter = text.indexOf(' ', end + SNIPPET_CONTEXT / 2);
+  if (spaceAfter > 0 && spaceAfter < to) to = spaceAfter;
+  let out = '';
+  let cursor = from;
+  for (const [s, e] of ranges) {
+    if (e <= from || s >= to) continue;
+    out += text.slice(cursor, Math.max(cursor, s)) + '[' + text.slice(Math.max(s, cursor), e) + ']';
+    cursor = e;
+  }
+  out += text.slice(cursor, to);
+  out = out.replace(/\s+/g, ' ').trim();
+  return (from > 0 ? '…' : '') + out + (to < text.length ? '…' : '');
+}
+
+/** Runs a search; hits are ordered by document rank, then by position in the document. */
+export function searchCorpus(
+  db: Db,
+  query: string,
+  options: { limit?: number; documentIds?: string[] } = {},
+): SearchHit[] {
+  const fts = toFtsQuery(query);
+  if (!fts) throw new ApiError('invalid_params', 'The search has no words to look for.');
+  const limit = options.limit ?? 100;
+  const filter = options.documentIds ? new Set(options.documentIds) : null;
+  const statement = prepare(
+    db,
+    `SELECT d.id, d.title, d.outlet,
+            highlight(document_fts, 1, '${OPEN}', '${CLOSE}') AS marked
+       FROM document_fts JOIN document d ON d.rowid = document_fts.rowid
+      WHERE document_fts MATCH ?
+      ORDER BY bm25(document_fts, 2.0, 1.0), d.id`,
+  );
+  const hits: SearchHit[] = [];
+  let rows: IterableIterator<MatchRow>;
+  try {
+    rows = statement.iterate(fts) as IterableIterator<MatchRow>;
+  } catch (error) {
+    throw new ApiError('invalid_params', `The search could not be understood: ${(error as Error).message}`);
+  }
+  try {
+    for (const row of rows) {
+      if (filter && !filter.has(row.id)) continue;
+      const { text, ranges } = markedRanges(row.marked);
+      for (let i = 0; i < ranges.length && hits.length < limit; i++) {
+        const [start, end] = ranges[i] as [number, number];
+        hits.push({
+          documentId: row.id,
+          title: row.title,
+          outlet: row.outlet,
+          start,
+          end,
+          snippet: snippetAround(text, ranges, i),
+        });
+      }
+      if (hits.length >= limit) break;
+    }
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    throw new ApiError('invalid_params', `The search could not be understood: ${(error as Error).message}`);
+  } finally {
+    if ('return' in rows && typeof rows.return === 'function') rows.return();
+  }
+  return hits;
+}
