@@ -366,12 +366,12 @@ export interface Events {
     total: number;
     message: string;
   };
+  /** A command from the desktop shell's menu for the UI (e.g. open the export dialog). */
+  command: { name: 'import' | 'export' | 'undo' | 'redo' | 'toggle-theme' | 'find' | 'about' };
 }
 export type EventName = keyof Events;
-export interface EventMessage<E extends EventName = EventName> {
-  event: E;
-  data: Events[E];
-}
+/** One event as it travels: a union discriminated by `event`. */
+export type EventMessage = { [E in EventName]: { event: E; data: Events[E] } }[EventName];
 
 /**
  * The one object a transport exposes to the renderer (the Electron preload checks against it with

@@ -193,6 +193,29 @@ export class Workspace {
     return result;
   }
 
+  /**
+   * Bulk writes that bypass row tracking (dataset imports of up to millions of rows): `fn` runs
+   * in one transaction with direct statements and returns what it changed. The history gets a
+   * `permanent` entry, a barrier that undo does not cross, since the rows were not tracked.
+   */
+  bulkWrite<T>(method: string, summary: string, fn: (db: Db) => { result: T; records: ChangedRecord[] }): T {
+    const author = this.analyst;
+    const run = this.db.transaction(() => {
+      const out = fn(this.db);
+      const historyId = Number(
+        prepare(
+          this.db,
+          "INSERT INTO history (method, summary, author, at, state, change_count) VALUES (?, ?, ?, ?, 'permanent', ?)",
+        ).run(method, summary, author, nowIso(), out.records.length).lastInsertRowid,
+      );
+      prepare(this.db, "UPDATE history SET state = 'discarded' WHERE state = 'undone'").run();
+      return { ...out, historyId };
+    });
+    const { result, records, historyId } = run.immediate();
+    this.emit('changed', { historyId, method, author, records });
+    return result;
+  }
+
   /** Undoes the latest undoable entry. */
   undo(): { entry: HistoryEntry } {
     return this.replay('undo');

@@ -14,11 +14,11 @@ const exists = (p) => fs.existsSync(path.join(root, p));
 const common = { bundle: true, sourcemap: 'linked', logLevel: 'warning', absWorkingDir: root, target: 'es2022' };
 
 const jobs = [];
-if (exists('cli/main.ts')) {
+if (exists('cli/bin.ts')) {
   jobs.push(
     build({
       ...common,
-      entryPoints: ['cli/main.ts'],
+      entryPoints: ['cli/bin.ts'],
       outfile: path.join(out, 'cli.js'),
       platform: 'node',
       format: 'esm',

@@ -1,0 +1,428 @@
+/**
+ * The `triangulate` command line. Every command goes through the same dispatcher as the desktop
+ * UI and the browser host, so it validates and fails exactly as they do.
+ *
+ *   triangulate [--workspace FILE] <command> [options]
+ *
+ * Exit codes: 0 success, 1 the API refused the request (the {code, message} JSON is on stderr
+ * for `call`, a sentence otherwise), 2 the command line itself was wrong.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import {
+  EXPORT_FORMATS,
+  IMPORT_FORMATS,
+  METHOD_NAMES,
+  methods,
+  type EventMessage,
+  type MethodName,
+  type ParamsOf,
+  type ResultOf,
+} from '../common/contract.js';
+import type { DocumentSummary, SearchHit, WorkspaceStats } from '../common/domain.js';
+import { ApiError, type ApiErrorPayload } from '../common/errors.js';
+import { defaultWorkspacePath } from '../db/paths.js';
+import { APP_VERSION, Workspace } from '../db/workspace.js';
+import { createDispatcher, type Dispatcher } from '../electron/dispatcher.js';
+import { startServer } from '../electron/server.js';
+import { formatTable, progressLine } from './format.js';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stderr is a terminal (progress bars are drawn only there). */
+  isTty: boolean;
+  readStdin: () => Promise<string>;
+}
+
+const USAGE = `Triangulate ${APP_VERSION}: compare how several articles report the same event.
+
+Usage: triangulate [--workspace FILE] <command> [options]
+
+Commands:
+  docs [--json] [--filter TEXT]        list the documents of the workspace
+  import PATH... [--format FORMAT]     import .txt/.md/.html files (folders: their files);
+                                       with --format, a tagged dataset (${IMPORT_FORMATS.join(', ')})
+  export --format FORMAT --out PATH    export a tagged dataset (${EXPORT_FORMATS.join(', ')})
+         [--documents ID,...] [--labels NAME,...] [--status accepted|all]
+  search QUERY [--json] [--limit N]    full-text search across the corpus
+  stats [--json]                       counts of documents, annotations, entities, claims...
+  call METHOD [JSON|-]                 call any API method with JSON params (- reads stdin)
+  methods [--json]                     list every API method with its params schema
+  serve [--port N]                     serve the workbench on 127.0.0.1 (prints the URL first)
+  help                                 this text
+
+Options:
+  --workspace FILE   the workspace file (default: $TRIANGULATE_WORKSPACE, else
+                     ${defaultWorkspacePath()}); created with the seed corpus on first use
+  --version          print the version
+`;
+
+class UsageError extends Error {}
+
+interface ParsedArgs {
+  command: string | undefined;
+  positional: string[];
+  flags: Map<string, string | true>;
+}
+
+const VALUE_FLAGS = new Set(['workspace', 'format', 'out', 'documents', 'labels', 'status', 'limit', 'port', 'filter']);
+
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const flags = new Map<string, string | true>();
+  const positional: string[] = [];
+  let command: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg.startsWith('--') && arg.length > 2) {
+      const eq = arg.indexOf('=');
+      const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
+      if (VALUE_FLAGS.has(name)) {
+        const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+        if (value === undefined) throw new UsageError(`--${name} needs a value.`);
+        flags.set(name, value);
+      } else {
+        flags.set(name, true);
+      }
+      continue;
+    }
+    if (command === undefined) command = arg;
+    else positional.push(arg);
+  }
+  return { command, positional, flags };
+}
+
+function flag(args: ParsedArgs, name: string): string | undefined {
+  const value = args.flags.get(name);
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The built renderer, searched upward from this module (works from cli/ and from dist/). */
+export function rendererDir(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    for (const candidate of [path.join(dir, 'renderer'), path.join(dir, 'dist', 'renderer')]) {
+      if (fs.existsSync(path.join(candidate, 'index.html'))) return candidate;
+    }
+    dir = path.dirname(dir);
+  }
+  throw new ApiError('internal', 'The workbench UI is not built: run “npm run build” first.');
+}
+
+const TEXT_EXTENSIONS = new Set(['.txt', '.text', '.md', '.markdown', '.html', '.htm']);
+
+/** Files named on the command line; a folder stands for the text files in it (recursively, sorted). */
+export function expandPaths(paths: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const p of paths) {
+    if (fs.existsSync(p) && fs.statSync(p).isDirectory()) {
+      const entries = fs.readdirSync(p, { recursive: true, encoding: 'utf8' }).sort();
+      for (const entry of entries) {
+        const full = path.join(p, entry);
+        if (TEXT_EXTENSIONS.has(path.extname(entry).toLowerCase()) && fs.statSync(full).isFile()) out.push(full);
+      }
+    } else {
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+async function call<M extends MethodName>(
+  dispatcher: Dispatcher,
+  method: M,
+  params: ParamsOf<M>,
+): Promise<ResultOf<M>> {
+  const reply = await dispatcher.dispatch(method, params);
+  if (!reply.ok) throw ApiError.fromPayload(reply.error);
+  return reply.result as ResultOf<M>;
+}
+
+function documentsTable(docs: DocumentSummary[]): string {
+  return formatTable(
+    ['ID', 'DATE', 'OUTLET', 'TITLE', 'CLAIMS', 'SOURCES', 'ENTITIES'],
+    docs.map((d) => [
+      d.id,
+      d.publishedAt ?? '—',
+      d.outlet ?? '—',
+      d.title,
+      String(d.counts.claims),
+      String(d.counts.sources),
+      String(d.counts.entities),
+    ]),
+    { maxWidths: { 2: 24, 3: 60 }, alignRight: [4, 5, 6] },
+  );
+}
+
+function hitsTable(hits: SearchHit[]): string {
+  return formatTable(
+    ['DOCUMENT', 'OFFSETS', 'SNIPPET'],
+    hits.map((h) => [h.title, `${h.start}-${h.end}`, h.snippet]),
+    { maxWidths: { 0: 36, 2: 90 } },
+  );
+}
+
+function statsText(stats: WorkspaceStats): string {
+  const rows: string[][] = [
+    ['Workspace', stats.path],
+    ['Analyst', stats.analyst],
+    ['Schema', `${stats.schemaVersion} (Triangulate ${stats.appVersion})`],
+    ['Documents', String(stats.documents)],
+    ['Annotations', String(stats.annotations)],
+    ['Entities', String(stats.entities)],
+    ['Claims', String(stats.claims)],
+    ['Relations', String(stats.relations)],
+    ['History entries', String(stats.historyEntries)],
+  ];
+  const labels = formatTable(
+    ['LABEL', 'ANNOTATIONS'],
+    stats.byLabel.map((l) => [l.name, String(l.count)]),
+    { alignRight: [1] },
+  );
+  return formatTable(['', ''], rows, { noHeader: true }) + '\n' + labels;
+}
+
+/** Runs the command line; returns the exit code. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let args: ParsedArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (error) {
+    io.stderr(`triangulate: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.flags.has('version')) {
+    io.stdout(`${APP_VERSION}\n`);
+    return 0;
+  }
+  const command = args.command ?? 'help';
+  if (command === 'help' || args.flags.has('help')) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (command === 'methods') {
+    const list = METHOD_NAMES.map((name) => ({
+      name,
+      description: methods[name].description,
+      params: z.toJSONSchema(methods[name].params, { unrepresentable: 'any' }),
+    }));
+    if (args.flags.has('json')) io.stdout(JSON.stringify(list, null, 2) + '\n');
+    else {
+      for (const m of list) io.stdout(`${m.name}\n  ${m.description}\n  params: ${JSON.stringify(m.params)}\n`);
+    }
+    return 0;
+  }
+
+  const known = ['docs', 'import', 'export', 'search', 'stats', 'call', 'serve'];
+  if (!known.includes(command)) {
+    io.stderr(`triangulate: unknown command “${command}”.\n\n${USAGE}`);
+    return 2;
+  }
+
+  const workspacePath = flag(args, 'workspace') ?? defaultWorkspacePath();
+  let workspace: Workspace;
+  try {
+    workspace = Workspace.open({ path: workspacePath });
+  } catch (error) {
+    const payload = error instanceof ApiError ? error.toJSON() : { code: 'internal', message: String(error) };
+    io.stderr(`triangulate: ${payload.message}\n`);
+    return 1;
+  }
+  const dispatcher = createDispatcher(workspace);
+  const json = args.flags.has('json');
+  let closeWorkspace = true;
+  try {
+    switch (command) {
+      case 'docs': {
+        const filter = flag(args, 'filter');
+        const docs = await call(dispatcher, 'documents.list', filter ? { query: filter } : {});
+        io.stdout(json ? JSON.stringify(docs, null, 2) + '\n' : documentsTable(docs));
+        return 0;
+      }
+      case 'search': {
+        const query = args.positional.join(' ');
+        if (!query.trim()) throw new UsageError('search needs a query, e.g. triangulate search "Daesh"');
+        const limitText = flag(args, 'limit');
+        const limit = limitText === undefined ? 50 : Number(limitText);
+        if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit takes a positive whole number.');
+        const hits = await call(dispatcher, 'search.query', { query, limit });
+        io.stdout(json ? JSON.stringify(hits, null, 2) + '\n' : hits.length ? hitsTable(hits) : 'No matches.\n');
+        return 0;
+      }
+      case 'stats': {
+        const stats = await call(dispatcher, 'workspace.stats', {});
+        io.stdout(json ? JSON.stringify(stats, null, 2) + '\n' : statsText(stats));
+        return 0;
+      }
+      case 'import':
+        return await importCommand(args, dispatcher, io, json);
+      case 'export':
+        return await exportCommand(args, dispatcher, io, json);
+      case 'call': {
+        const method = args.positional[0];
+        if (!method) throw new UsageError('call needs a method name, e.g. triangulate call documents.list {}');
+        const raw = args.positional[1] === '-' ? await io.readStdin() : (args.positional[1] ?? '{}');
+        let params: unknown;
+        try {
+          params = JSON.parse(raw);
+        } catch (error) {
+          io.stderr(
+            JSON.stringify({
+              code: 'invalid_params',
+              message: `The params are not JSON: ${(error as Error).message}`,
+            }) + '\n',
+          );
+          return 1;
+        }
+        const reply = await dispatcher.dispatch(method, params);
+        if (!reply.ok) {
+          io.stderr(JSON.stringify(reply.error) + '\n');
+          return 1;
+        }
+        io.stdout(JSON.stringify(reply.result, null, 2) + '\n');
+        return 0;
+      }
+      case 'serve': {
+        const portText = flag(args, 'port');
+        const port = portText === undefined ? 0 : Number(portText);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a port number.');
+        const server = await startServer({ dispatcher, rendererDir: rendererDir(), port });
+        io.stdout(`${server.url}\n`);
+        io.stderr(
+          `Triangulate is serving ${workspacePath} on 127.0.0.1:${server.port}. Open the URL above; Ctrl+C stops.\n`,
+        );
+        closeWorkspace = false;
+        await new Promise<void>((resolve) => {
+          const stop = () => {
+            void server.close().then(() => {
+              workspace.close();
+              resolve();
+            });
+          };
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+        return 0;
+      }
+    }
+    return 2;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`triangulate: ${error.message}\n`);
+      return 2;
+    }
+    const payload: ApiErrorPayload =
+      error instanceof ApiError ? error.toJSON() : { code: 'internal', message: (error as Error).message };
+    io.stderr(json ? JSON.stringify(payload) + '\n' : `triangulate: ${payload.message}\n`);
+    return 1;
+  } finally {
+    if (closeWorkspace) workspace.close();
+  }
+}
+
+function withProgress(dispatcher: Dispatcher, io: CliIo, taskId: string): () => void {
+  if (!io.isTty) return () => undefined;
+  const unsubscribe = dispatcher.subscribe((message: EventMessage) => {
+    if (message.event !== 'progress' || message.data.taskId !== taskId) return;
+    io.stderr('\r' + progressLine(message.data.done, message.data.total, message.data.message));
+  });
+  return () => {
+    unsubscribe();
+    io.stderr('\r\u001b[K');
+  };
+}
+
+async function importCommand(args: ParsedArgs, dispatcher: Dispatcher, io: CliIo, json: boolean): Promise<number> {
+  if (args.positional.length === 0) throw new UsageError('import needs at least one file or folder.');
+  const format = flag(args, 'format');
+  const taskId = `cli-import-${process.pid}`;
+  const done = withProgress(dispatcher, io, taskId);
+  try {
+    if (format) {
+      if (!(IMPORT_FORMATS as readonly string[]).includes(format)) {
+        throw new UsageError(`--format must be one of ${IMPORT_FORMATS.join(', ')}.`);
+      }
+      const results = [];
+      for (const p of args.positional) {
+        results.push(
+          await call(dispatcher, 'datasets.import', {
+            format: format as (typeof IMPORT_FORMATS)[number],
+            path: p,
+            taskId,
+          }),
+        );
+      }
+      done();
+      if (json) io.stdout(JSON.stringify(results, null, 2) + '\n');
+      else
+        for (const [i, r] of results.entries())
+          io.stdout(
+            `${args.positional[i]}: ${r.documents} document(s), ${r.annotations} annotation(s), ${r.entities} entit(ies), ${r.claims} claim(s), ${r.relations} relation(s)\n`,
+          );
+      return 0;
+    }
+    const files = expandPaths(args.positional);
+    if (files.length === 0) throw new UsageError('No .txt, .md or .html files found there.');
+    const result = await call(dispatcher, 'documents.import', {
+      sources: files.map((p) => ({ path: path.resolve(p) })),
+      taskId,
+    });
+    done();
+    if (json) io.stdout(JSON.stringify(result, null, 2) + '\n');
+    else {
+      io.stdout(`Imported ${result.imported.length} document(s).\n`);
+      if (result.imported.length) io.stdout(documentsTable(result.imported));
+      for (const s of result.skipped) io.stdout(`Skipped ${s.name}: already in the workspace as ${s.documentId}.\n`);
+    }
+    return 0;
+  } finally {
+    done();
+  }
+}
+
+async function exportCommand(args: ParsedArgs, dispatcher: Dispatcher, io: CliIo, json: boolean): Promise<number> {
+  const format = flag(args, 'format');
+  const out = flag(args, 'out');
+  if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`export needs --format, one of ${EXPORT_FORMATS.join(', ')}.`);
+  }
+  if (!out) throw new UsageError('export needs --out PATH (brat: a folder; other formats: a file).');
+  const status = flag(args, 'status');
+  if (status !== undefined && status !== 'accepted' && status !== 'all') {
+    throw new UsageError('--status must be accepted or all.');
+  }
+  const list = (text: string | undefined) =>
+    text
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  const documentIds = list(flag(args, 'documents'));
+  const labels = list(flag(args, 'labels'));
+  const taskId = `cli-export-${process.pid}`;
+  const done = withProgress(dispatcher, io, taskId);
+  try {
+    const result = await call(dispatcher, 'datasets.export', {
+      format: format as (typeof EXPORT_FORMATS)[number],
+      outPath: path.resolve(out),
+      taskId,
+      ...(documentIds ? { documentIds } : {}),
+      ...(labels ? { labels } : {}),
+      ...(status ? { status } : {}),
+    });
+    done();
+    io.stdout(
+      json
+        ? JSON.stringify(result, null, 2) + '\n'
+        : `Exported ${result.annotations} annotation(s) of ${result.documents} document(s) as ${result.format} to ${result.outPath}\n`,
+    );
+    return 0;
+  } finally {
+    done();
+  }
+}
