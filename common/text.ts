@@ -196,14 +196,18 @@ function isWordCharAt(text: string, index: number): boolean {
 
 /**
  * Widens a selection to whole words: a boundary inside a word moves outward to the word's edge;
- * surrounding white space is trimmed. Returns the input when it holds no word character.
+ * surrounding white space is trimmed; a boundary inside a surrogate pair moves outward. Returns
+ * the (pair-safe) input when it holds only white space.
  */
 export function snapToWords(text: string, start: number, end: number): Fragment {
   let s = Math.min(start, end);
   let e = Math.max(start, end);
+  if (splitsSurrogatePair(text, s)) s--;
+  if (splitsSurrogatePair(text, e)) e++;
+  const original = { start: s, end: e };
   while (s < e && /\s/.test(text[s] ?? '')) s++;
   while (e > s && /\s/.test(text[e - 1] ?? '')) e--;
-  if (s === e) return { start: Math.min(start, end), end: Math.max(start, end) };
+  if (s === e) return original;
   while (s > 0 && isWordCharAt(text, s) && isWordCharAt(text, s - 1)) s--;
   while (e < text.length && isWordCharAt(text, e - 1) && isWordCharAt(text, e)) e++;
   if (splitsSurrogatePair(text, s)) s--;

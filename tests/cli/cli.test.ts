@@ -1,0 +1,149 @@
+/**
+ * The command line, run in-process through `main` with captured output, on temporary
+ * workspaces; plus one run of the real `bin/triangulate.js` to check the process wiring.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../cli/main.js';
+import { REPO_ROOT, tempDir } from '../helpers.js';
+
+let dir: string;
+let workspace: string;
+beforeEach(() => {
+  dir = tempDir();
+  workspace = path.join(dir, 'cli.triangulate');
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['--workspace', workspace, ...args], {
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+    isTty: false,
+    readStdin: async () => '{"query": "Daesh", "limit": 1}',
+  });
+  return { code, stdout, stderr };
+}
+
+describe('triangulate CLI', () => {
+  it('creates and seeds the workspace on first use and lists documents as a table', async () => {
+    const { code, stdout } = await run('docs');
+    expect(code).toBe(0);
+    expect(fs.existsSync(workspace)).toBe(true);
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^ID\s+DATE\s+OUTLET\s+TITLE\s+CLAIMS\s+SOURCES\s+ENTITIES$/);
+    expect(lines).toHaveLength(6);
+    expect(stdout).toContain('Arutz Sheva');
+  });
+
+  it('lists documents as JSON', async () => {
+    const { stdout } = await run('docs', '--json');
+    const docs = JSON.parse(stdout) as Array<Record<string, unknown>>;
+    expect(docs).toHaveLength(5);
+    expect(Object.keys(docs[0]!)).toEqual(expect.arrayContaining(['id', 'title', 'outlet', 'publishedAt', 'counts']));
+  });
+
+  it('searches with offsets and snippets', async () => {
+    const { stdout, code } = await run('search', 'Daesh', '--json');
+    expect(code).toBe(0);
+    const hits = JSON.parse(stdout) as Array<{ documentId: string; start: number; end: number; snippet: string }>;
+    expect(hits.length).toBeGreaterThanOrEqual(5);
+    expect(hits[0]).toEqual(
+      expect.objectContaining({ documentId: expect.stringMatching(/^doc_/), snippet: expect.stringMatching(/\[/) }),
+    );
+    const table = await run('search', 'Saad al-Hadithi');
+    expect(table.stdout).toContain('[Saad] [al-Hadithi]');
+    expect((await run('search', 'zzzzqqq')).stdout).toBe('No matches.\n');
+  });
+
+  it('imports files and folders, and says what it skipped', async () => {
+    const docs = path.join(dir, 'docs');
+    fs.mkdirSync(docs);
+    fs.writeFileSync(path.join(docs, 'a.md'), '# Alpha\n\nText.');
+    fs.writeFileSync(path.join(docs, 'b.html'), '<p>Beta text</p>');
+    fs.writeFileSync(path.join(docs, 'ignored.png'), 'x');
+    const first = await run('import', docs);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^Imported 2 document\(s\)\./);
+    const again = await run('import', path.join(docs, 'a.md'));
+    expect(again.stdout).toMatch(/Skipped .*a\.md: already in the workspace/);
+    const bad = await run('import', path.join(docs, 'ignored.png'));
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/ignored\.png: unsupported file type/);
+  });
+
+  it('prints stats as a table and as JSON', async () => {
+    expect((await run('stats')).stdout).toMatch(/Documents\s+5/);
+    expect(JSON.parse((await run('stats', '--json')).stdout)).toMatchObject({ documents: 5, labels: 8 });
+  });
+
+  it('calls any method with JSON params; errors go to stderr as JSON with a non-zero exit', async () => {
+    const ok = await run('call', 'labels.list', '{}');
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toHaveLength(8);
+    const fromStdin = await run('call', 'search.query', '-');
+    expect(JSON.parse(fromStdin.stdout)).toHaveLength(1);
+    const notFound = await run('call', 'documents.get', '{"id":"nope"}');
+    expect(notFound.code).toBe(1);
+    expect(notFound.stdout).toBe('');
+    expect(JSON.parse(notFound.stderr)).toEqual({ code: 'not_found', message: 'No document with id nope.' });
+    const invalid = await run('call', 'annotations.create', '{"documentId": 3}');
+    expect(JSON.parse(invalid.stderr)).toMatchObject({ code: 'invalid_params' });
+    const notJson = await run('call', 'labels.list', '{oops');
+    expect(notJson.code).toBe(1);
+    expect(JSON.parse(notJson.stderr)).toMatchObject({ code: 'invalid_params' });
+    const unknown = await run('call', 'nope.nope', '{}');
+    expect(JSON.parse(unknown.stderr)).toMatchObject({ code: 'unknown_method' });
+  });
+
+  it('lists every method with a JSON Schema of its params', async () => {
+    const { stdout } = await run('methods', '--json');
+    const list = JSON.parse(stdout) as Array<{ name: string; params: { type: string; properties: object } }>;
+    const create = list.find((m) => m.name === 'annotations.create')!;
+    expect(create.params.type).toBe('object');
+    expect(Object.keys(create.params.properties)).toEqual(
+      expect.arrayContaining([
+        'documentId',
+        'labelId',
+        'fragments',
+        'attributes',
+        'note',
+        'status',
+        'entityId',
+        'claimId',
+      ]),
+    );
+    expect(list.map((m) => m.name)).toEqual(expect.arrayContaining(['entities.merge', 'history.undo', 'search.query']));
+  });
+
+  it('refuses unknown commands and bad options with exit code 2', async () => {
+    expect((await run('frobnicate')).code).toBe(2);
+    expect((await run('export', '--format', 'pdf', '--out', 'x')).code).toBe(2);
+    expect((await run('search', 'x', '--limit', 'many')).code).toBe(2);
+  });
+
+  it('refuses a file that is not a workspace', async () => {
+    fs.writeFileSync(workspace, 'not a database');
+    const { code, stderr } = await run('docs');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/not a Triangulate workspace/);
+    expect(fs.readFileSync(workspace, 'utf8')).toBe('not a database');
+  });
+
+  it('runs as a real process, honouring TRIANGULATE_WORKSPACE', () => {
+    const bin = path.join(REPO_ROOT, 'bin/triangulate.js');
+    if (!fs.existsSync(path.join(REPO_ROOT, 'dist/cli.js')))
+      execFileSync('node', ['scripts/build.mjs'], { cwd: REPO_ROOT });
+    const env = { ...process.env, TRIANGULATE_WORKSPACE: workspace };
+    const result = spawnSync(process.execPath, [bin, 'docs', '--json'], { env, encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toHaveLength(5);
+    const failed = spawnSync(process.execPath, [bin, 'call', 'documents.get', '{"id":"x"}'], { env, encoding: 'utf8' });
+    expect(failed.status).toBe(1);
+    expect(JSON.parse(failed.stderr)).toMatchObject({ code: 'not_found' });
+  });
+});

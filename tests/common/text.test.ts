@@ -1,0 +1,187 @@
+/**
+ * Pure text logic: normalisation, paragraphs, fragment validation, context, code-point offsets
+ * and word snapping. Table-driven cases plus property-based tests with non-BMP characters and
+ * CRLF input.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  OffsetConverter,
+  contextOf,
+  normalizeFragments,
+  normalizeText,
+  quoteOf,
+  snapToWords,
+  splitParagraphs,
+  splitsSurrogatePair,
+} from '../../common/text.js';
+
+/** Text built from pieces that stress offsets: astral emoji, combining marks, CRLF, RTL. */
+const trickyText = fc
+  .array(
+    fc.constantFrom('a', 'b', ' ', 'Z', '\n', '\r\n', '\r', '😀', '𝔘', 'é', 'e\u0301', 'ש', 'لا', '.', 'IS', '\t'),
+    { minLength: 0, maxLength: 80 },
+  )
+  .map((parts) => parts.join(''));
+
+describe('normalizeText', () => {
+  it.each([
+    ['a\r\nb', 'a\nb'],
+    ['a\rb', 'a\nb'],
+    ['\ufeffhello', 'hello'],
+    ['e\u0301', 'é'],
+    ['x\r\n\r\ny', 'x\n\ny'],
+  ])('%j → %j', (input, expected) => {
+    expect(normalizeText(input)).toBe(expected);
+  });
+
+  it('is idempotent and leaves no CR', () => {
+    fc.assert(
+      fc.property(trickyText, (text) => {
+        const once = normalizeText(text);
+        expect(normalizeText(once)).toBe(once);
+        expect(once).not.toContain('\r');
+      }),
+    );
+  });
+});
+
+describe('splitParagraphs', () => {
+  it('gives one range per non-blank line, excluding line breaks', () => {
+    const text = 'Title\n\nFirst para.\n  \nSecond\nThird';
+    const paragraphs = splitParagraphs(text);
+    expect(paragraphs.map((p) => text.slice(p.start, p.end))).toEqual(['Title', 'First para.', 'Second', 'Third']);
+  });
+
+  it('covers every non-space character exactly once', () => {
+    fc.assert(
+      fc.property(trickyText, (raw) => {
+        const text = normalizeText(raw);
+        const paragraphs = splitParagraphs(text);
+        let covered = '';
+        for (const p of paragraphs) {
+          expect(p.end).toBeGreaterThan(p.start);
+          expect(text.slice(p.start, p.end)).not.toContain('\n');
+          covered += text.slice(p.start, p.end);
+        }
+        expect(covered.replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
+      }),
+    );
+  });
+});
+
+describe('normalizeFragments', () => {
+  const text = 'Russia 😀 and Iraq';
+  it.each([
+    [[{ start: 7, end: 9 }], null],
+    [[{ start: 8, end: 9 }], 'splits_character'],
+    [[{ start: 7, end: 8 }], 'splits_character'],
+    [[{ start: 3, end: 3 }], 'empty'],
+    [[{ start: 5, end: 2 }], 'empty'],
+    [[{ start: 0, end: 99 }], 'out_of_range'],
+    [[{ start: -1, end: 2 }], 'out_of_range'],
+    [
+      [
+        { start: 0, end: 6 },
+        { start: 3, end: 7 },
+      ],
+      'overlap',
+    ],
+  ])('%j → %s', (fragments, problem) => {
+    const result = normalizeFragments(text, fragments);
+    expect(result.problem?.kind ?? null).toBe(problem);
+  });
+
+  it('sorts and merges touching fragments', () => {
+    const result = normalizeFragments(text, [
+      { start: 14, end: 18 },
+      { start: 0, end: 6 },
+      { start: 6, end: 7 },
+    ]);
+    expect(result.fragments).toEqual([
+      { start: 0, end: 7 },
+      { start: 14, end: 18 },
+    ]);
+    expect(quoteOf(text, result.fragments ?? [])).toBe('Russia  … Iraq');
+  });
+});
+
+describe('contextOf', () => {
+  it('never cuts a surrogate pair', () => {
+    fc.assert(
+      fc.property(trickyText, fc.nat(), fc.nat(), fc.integer({ min: 1, max: 40 }), (raw, a, b, length) => {
+        const text = normalizeText(raw);
+        if (text.length < 1) return;
+        let start = a % text.length;
+        if (splitsSurrogatePair(text, start)) start -= 1;
+        let end = start + 1 + (b % (text.length - start));
+        if (splitsSurrogatePair(text, end)) end += 1;
+        const { prefix, suffix } = contextOf(text, [{ start, end }], length);
+        expect(text.slice(0, start).endsWith(prefix)).toBe(true);
+        expect(text.slice(end).startsWith(suffix)).toBe(true);
+        expect(prefix.length).toBeLessThanOrEqual(length);
+        const lone = /(?:[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff])/;
+        expect(lone.test(prefix)).toBe(false);
+        expect(lone.test(suffix)).toBe(false);
+      }),
+    );
+  });
+});
+
+describe('OffsetConverter', () => {
+  it('agrees with Array.from on every boundary', () => {
+    fc.assert(
+      fc.property(trickyText, (raw) => {
+        const text = normalizeText(raw);
+        const converter = new OffsetConverter(text);
+        const codePoints = Array.from(text);
+        expect(converter.codePointLength).toBe(codePoints.length);
+        let utf16 = 0;
+        for (let cp = 0; cp <= codePoints.length; cp++) {
+          expect(converter.toCodePoint(utf16)).toBe(cp);
+          expect(converter.toUtf16(cp)).toBe(utf16);
+          utf16 += codePoints[cp]?.length ?? 0;
+        }
+      }),
+    );
+  });
+
+  it('handles a text of astral characters only', () => {
+    const text = '😀😀😀';
+    const c = new OffsetConverter(text);
+    expect(c.toCodePoint(4)).toBe(2);
+    expect(c.toUtf16(3)).toBe(6);
+  });
+});
+
+describe('snapToWords', () => {
+  const text = 'Saad al-Hadithi, a spokesman said';
+  it.each([
+    [2, 9, 'Saad al-Hadithi'],
+    [0, 4, 'Saad'],
+    [18, 20, 'spokesman'],
+    [15, 18, ', a'],
+    [3, 5, 'Saad '.trim() === 'Saad' ? 'Saad' : ''],
+  ])('(%i, %i) → %j', (start, end, expected) => {
+    const snapped = snapToWords(text, start, end);
+    expect(text.slice(snapped.start, snapped.end)).toBe(expected);
+  });
+
+  it('never splits a surrogate pair and always contains the selection’s non-space text', () => {
+    fc.assert(
+      fc.property(trickyText, fc.nat(), fc.nat(), (raw, a, b) => {
+        const text = normalizeText(raw);
+        if (!text.length) return;
+        const s = a % text.length;
+        const e = b % (text.length + 1);
+        const snapped = snapToWords(text, s, e);
+        expect(splitsSurrogatePair(text, snapped.start)).toBe(false);
+        expect(splitsSurrogatePair(text, snapped.end)).toBe(false);
+        const original = text.slice(Math.min(s, e), Math.max(s, e)).trim();
+        if (original && !splitsSurrogatePair(text, s) && !splitsSurrogatePair(text, e)) {
+          expect(text.slice(snapped.start, snapped.end)).toContain(original);
+        }
+      }),
+    );
+  });
+});

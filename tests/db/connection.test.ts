@@ -1,0 +1,107 @@
+/**
+ * Opening workspace files: pragmas, migrations, and refusing files that are not ours or are
+ * from a newer version, without touching them.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApiError } from '../../common/errors.js';
+import { APPLICATION_ID, openDatabase } from '../../db/connection.js';
+import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index.js';
+import { Workspace } from '../../db/workspace.js';
+import { tempDir } from '../helpers.js';
+
+const dirs: string[] = [];
+function scratch(): string {
+  const dir = tempDir();
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function digest(file: string): string {
+  return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+function expectRefused(file: string, pattern: RegExp): void {
+  const before = digest(file);
+  const siblings = fs.readdirSync(path.dirname(file));
+  let error: unknown;
+  try {
+    Workspace.open({ path: file });
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(ApiError);
+  expect((error as ApiError).code).toBe('incompatible_workspace');
+  expect((error as ApiError).message).toMatch(pattern);
+  expect(digest(file)).toBe(before);
+  // No -wal / -shm files were left behind either.
+  expect(fs.readdirSync(path.dirname(file))).toEqual(siblings);
+}
+
+describe('openDatabase', () => {
+  it('sets WAL, synchronous FULL, foreign keys, and the schema version', () => {
+    const file = path.join(scratch(), 'w.triangulate');
+    const db = openDatabase(file);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    db.close();
+  });
+
+  it('makes every domain table STRICT', () => {
+    const db = openDatabase(':memory:');
+    const tables = db
+      .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'document_fts%'")
+      .all() as Array<{ name: string; sql: string }>;
+    expect(tables.length).toBeGreaterThanOrEqual(9);
+    for (const table of tables) expect(table.sql, table.name).toMatch(/\)\s*STRICT\s*$/);
+    db.close();
+  });
+
+  it('refuses a file that is not SQLite, untouched', () => {
+    const file = path.join(scratch(), 'notes.txt');
+    fs.writeFileSync(file, 'just some notes, not a database at all');
+    expectRefused(file, /not a Triangulate workspace/);
+  });
+
+  it('refuses an SQLite database of another application, untouched', () => {
+    const file = path.join(scratch(), 'other.db');
+    const other = new Database(file);
+    other.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1);');
+    other.close();
+    expectRefused(file, /not a Triangulate workspace/);
+  });
+
+  it('refuses a workspace from a newer version, untouched', () => {
+    const file = path.join(scratch(), 'future.triangulate');
+    Workspace.open({ path: file, seed: false }).close();
+    const db = new Database(file);
+    db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
+    db.pragma('journal_mode = DELETE');
+    db.close();
+    expectRefused(file, /newer version/);
+  });
+
+  it('refuses a folder', () => {
+    expect(() => Workspace.open({ path: scratch() })).toThrow(/folder/);
+  });
+
+  it('reopens its own file without re-running migrations or re-seeding', () => {
+    const file = path.join(scratch(), 'w.triangulate');
+    const first = Workspace.open({ path: file });
+    const docs = first.listDocuments().length;
+    first.close();
+    const second = Workspace.open({ path: file });
+    expect(second.listDocuments().length).toBe(docs);
+    expect(second.stats().historyEntries).toBe(2); // default tagset + seed import, once each
+    second.close();
+  });
+});

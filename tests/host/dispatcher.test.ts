@@ -1,0 +1,66 @@
+/**
+ * The dispatcher: unknown methods, validation (nothing written on invalid params), error
+ * payloads with stable codes, and that every contract method has a handler.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { METHOD_NAMES } from '../../common/contract.js';
+import { ERROR_CODES } from '../../common/errors.js';
+import { createHandlers } from '../../db/handlers.js';
+import { openTestWorkspace, type TestWorkspace } from '../helpers.js';
+
+let t: TestWorkspace;
+beforeEach(() => {
+  t = openTestWorkspace();
+});
+afterEach(() => t.dispose());
+
+describe('dispatcher', () => {
+  it('has a handler for every method of the contract, and no other', () => {
+    expect(Object.keys(createHandlers(t.ws)).sort()).toEqual([...METHOD_NAMES].sort());
+  });
+
+  it('refuses unknown methods with unknown_method', async () => {
+    const reply = await t.dispatcher.dispatch('annotations.explode', {});
+    expect(reply).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    const proto = await t.dispatcher.dispatch('__proto__', {});
+    expect(proto).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+  });
+
+  it.each([
+    ['annotations.create', null],
+    ['annotations.create', 'a string'],
+    ['annotations.create', { documentId: 1, labelId: 'claim', fragments: [{ start: 0, end: 1 }] }],
+    ['entities.create', { name: '   ' }],
+    ['labels.create', { name: 'X', kind: 'mood' }],
+    ['labels.create', { name: 'X', kind: 'entity', color: 'red' }],
+    ['search.query', { query: '' }],
+    ['history.undo', { extra: true }],
+  ])('refuses %s with %j as invalid_params, naming the field', async (method, params) => {
+    const before = t.ws.stats();
+    const reply = await t.dispatcher.dispatch(method, params);
+    expect(reply.ok).toBe(false);
+    if (reply.ok) return;
+    expect(reply.error.code).toBe(
+      method === 'annotations.create' && params === null ? 'invalid_params' : 'invalid_params',
+    );
+    expect(reply.error.message).toMatch(new RegExp(`^Invalid params for ${method.replace('.', '\\.')}: `));
+    expect(t.ws.stats()).toEqual(before);
+  });
+
+  it('answers only codes from the stable list', async () => {
+    const replies = await Promise.all([
+      t.dispatcher.dispatch('documents.get', { id: 'nope' }),
+      t.dispatcher.dispatch('history.redo', {}),
+      t.dispatcher.dispatch('x', {}),
+    ]);
+    for (const reply of replies) {
+      expect(reply.ok).toBe(false);
+      if (!reply.ok) expect(ERROR_CODES).toContain(reply.error.code);
+    }
+  });
+
+  it('treats missing params as an empty object', async () => {
+    const reply = await t.dispatcher.dispatch('labels.list', undefined);
+    expect(reply.ok).toBe(true);
+  });
+});
