@@ -105,43 +105,47 @@ export function searchCorpus(
   if (!fts) throw new ApiError('invalid_params', 'The search has no words to look for.');
   const limit = options.limit ?? 100;
   const filter = options.documentIds ? new Set(options.documentIds) : null;
-  const statement = prepare(
+  // Phase 1 ranks documents with FTS5's fast path (ORDER BY rank LIMIT), one page at a time;
+  // phase 2 runs highlight() only on the documents whose hits are returned.
+  const ranked = prepare(
     db,
-    `SELECT d.id, d.title, d.outlet,
-            highlight(document_fts, 1, '${OPEN}', '${CLOSE}') AS marked
-       FROM document_fts JOIN document d ON d.rowid = document_fts.rowid
-      WHERE document_fts MATCH ?
-      ORDER BY bm25(document_fts, 2.0, 1.0), d.id`,
+    'SELECT rowid FROM document_fts WHERE document_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?',
+  );
+  const marked = prepare(
+    db,
+    `SELECT d.id, d.title, d.outlet, m.marked
+       FROM (SELECT rowid, highlight(document_fts, 1, '${OPEN}', '${CLOSE}') AS marked
+               FROM document_fts WHERE document_fts MATCH ? AND rowid = ?) m
+       JOIN document d ON d.rowid = m.rowid`,
   );
   const hits: SearchHit[] = [];
-  let rows: IterableIterator<MatchRow>;
+  const page = Math.max(20, Math.min(limit, 200));
   try {
-    rows = statement.iterate(fts) as IterableIterator<MatchRow>;
-  } catch (error) {
-    throw new ApiError('invalid_params', `The search could not be understood: ${(error as Error).message}`);
-  }
-  try {
-    for (const row of rows) {
-      if (filter && !filter.has(row.id)) continue;
-      const { text, ranges } = markedRanges(row.marked);
-      for (let i = 0; i < ranges.length && hits.length < limit; i++) {
-        const [start, end] = ranges[i] as [number, number];
-        hits.push({
-          documentId: row.id,
-          title: row.title,
-          outlet: row.outlet,
-          start,
-          end,
-          snippet: snippetAround(text, ranges, i),
-        });
+    for (let offset = 0; hits.length < limit; offset += page) {
+      const rowids = ranked.all(fts, page, offset) as Array<{ rowid: number }>;
+      for (const { rowid } of rowids) {
+        // A JS number binds as REAL, which an FTS5 rowid constraint silently ignores: pass a BigInt.
+        const row = marked.get(fts, BigInt(rowid)) as MatchRow | undefined;
+        if (!row || (filter && !filter.has(row.id))) continue;
+        const { text, ranges } = markedRanges(row.marked);
+        for (let i = 0; i < ranges.length && hits.length < limit; i++) {
+          const [start, end] = ranges[i] as [number, number];
+          hits.push({
+            documentId: row.id,
+            title: row.title,
+            outlet: row.outlet,
+            start,
+            end,
+            snippet: snippetAround(text, ranges, i),
+          });
+        }
+        if (hits.length >= limit) break;
       }
-      if (hits.length >= limit) break;
+      if (rowids.length < page) break;
     }
   } catch (error) {
     if (error instanceof ApiError) throw error;
     throw new ApiError('invalid_params', `The search could not be understood: ${(error as Error).message}`);
-  } finally {
-    if ('return' in rows && typeof rows.return === 'function') rows.return();
   }
   return hits;
 }

@@ -505,26 +505,23 @@ export class Workspace {
   }
 
   listAnnotations(params: ParsedParamsOf<'annotations.list'>): Annotation[] {
-    const rows = prepare(
-      this.db,
-      `SELECT * FROM annotation
-        WHERE (@documentId IS NULL OR document_id = @documentId)
-          AND (@labelId IS NULL OR label_id = @labelId)
-          AND (@entityId IS NULL OR entity_id = @entityId)
-          AND (@claimId IS NULL OR claim_id = @claimId)
-          AND (@status IS NULL OR status = @status)
-        ORDER BY document_id, start_offset, end_offset, id
-        LIMIT @limit OFFSET @offset`,
-    ).all({
-      documentId: params.documentId ?? null,
-      labelId: params.labelId ?? null,
-      entityId: params.entityId ?? null,
-      claimId: params.claimId ?? null,
-      status: params.status ?? null,
-      limit: params.limit ?? -1,
-      offset: params.offset ?? 0,
-    }) as AnnotationRow[];
-    return rows.map(rowToAnnotation);
+    // Only the filters given go into the SQL, so that SQLite can use the matching index
+    // (an `(@x IS NULL OR column = @x)` pattern would scan the whole table).
+    const filters: Array<[string, string | undefined]> = [
+      ['document_id', params.documentId],
+      ['label_id', params.labelId],
+      ['entity_id', params.entityId],
+      ['claim_id', params.claimId],
+      ['status', params.status],
+    ];
+    const where = filters.filter(([, value]) => value !== undefined);
+    const sql = `SELECT * FROM annotation
+      ${where.length ? 'WHERE ' + where.map(([column]) => `${column} = @${column}`).join(' AND ') : ''}
+      ORDER BY document_id, start_offset, end_offset, id
+      LIMIT @limit OFFSET @offset`;
+    const values: Record<string, string | number> = { limit: params.limit ?? -1, offset: params.offset ?? 0 };
+    for (const [column, value] of where) values[column] = value as string;
+    return (prepare(this.db, sql).all(values) as AnnotationRow[]).map(rowToAnnotation);
   }
 
   /** Checks attribute values against a label's definitions; fills in defaults. */
@@ -978,21 +975,20 @@ export class Workspace {
   }
 
   listRelations(params: ParsedParamsOf<'relations.list'>): Relation[] {
-    const rows = prepare(
-      this.db,
-      `SELECT r.* FROM relation r
-        WHERE (@annotationId IS NULL OR r.from_id = @annotationId OR r.to_id = @annotationId)
-          AND (@type IS NULL OR r.type = @type)
-          AND (@documentId IS NULL
-               OR r.from_id IN (SELECT id FROM annotation WHERE document_id = @documentId)
-               OR r.to_id IN (SELECT id FROM annotation WHERE document_id = @documentId))
-        ORDER BY r.created_at, r.id`,
-    ).all({
-      annotationId: params.annotationId ?? null,
-      type: params.type ?? null,
-      documentId: params.documentId ?? null,
-    }) as RelationRow[];
-    return rows.map(rowToRelation);
+    const clauses: string[] = [];
+    if (params.annotationId !== undefined) clauses.push('(r.from_id = @annotationId OR r.to_id = @annotationId)');
+    if (params.type !== undefined) clauses.push('r.type = @type');
+    if (params.documentId !== undefined) {
+      clauses.push(`(r.from_id IN (SELECT id FROM annotation WHERE document_id = @documentId)
+               OR r.to_id IN (SELECT id FROM annotation WHERE document_id = @documentId))`);
+    }
+    const sql = `SELECT r.* FROM relation r ${clauses.length ? 'WHERE ' + clauses.join(' AND ') : ''}
+      ORDER BY r.created_at, r.id`;
+    const values: Record<string, string> = {};
+    if (params.annotationId !== undefined) values.annotationId = params.annotationId;
+    if (params.type !== undefined) values.type = params.type;
+    if (params.documentId !== undefined) values.documentId = params.documentId;
+    return (prepare(this.db, sql).all(values) as RelationRow[]).map(rowToRelation);
   }
 
   // -------------------------------------------------------------------------------------------

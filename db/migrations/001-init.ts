@@ -120,6 +120,8 @@ CREATE VIRTUAL TABLE document_fts USING fts5 (
   content_rowid = 'rowid',
   tokenize = 'unicode61 remove_diacritics 2'
 );
+-- Rank title matches above body matches; ORDER BY rank then uses FTS5's fast path.
+INSERT INTO document_fts (document_fts, rank) VALUES ('rank', 'bm25(2.0, 1.0)');
 CREATE TRIGGER document_fts_insert AFTER INSERT ON document BEGIN
   INSERT INTO document_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
 END;

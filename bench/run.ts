@@ -1,0 +1,107 @@
+/**
+ * `npm run bench`: runs every benchmark section and writes the figures, each beside its
+ * same-run baseline as a ratio, with the machine noted, to bench/results/latest.md and .json.
+ *
+ *   BENCH_SCALE=0.01 npm run bench     a quick run at 1% of the sizes
+ *   BENCH_ONLY=core,datasets npm run bench
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import type { BenchModule, BenchRow, BenchSection } from './harness.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const scale = Number(process.env.BENCH_SCALE ?? '1');
+const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+
+/** Sections and the module that provides each; a missing module is skipped with a note. */
+const SECTIONS: Array<{ name: string; file: string; exportName: string }> = [
+  { name: 'core', file: 'core.ts', exportName: 'benchCore' },
+  { name: 'datasets', file: 'datasets.ts', exportName: 'benchDatasets' },
+  { name: 'renderer', file: 'renderer.ts', exportName: 'benchRenderer' },
+];
+
+function machine(): string {
+  const cpus = os.cpus();
+  const sqlite = (new Database(':memory:').prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+  return `${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}, SQLite ${sqlite}`;
+}
+
+function formatValue(value: number, unit: BenchRow['unit']): string {
+  if (unit === 'ms')
+    return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value < 10 ? value.toFixed(2) : value.toFixed(0)} ms`;
+  return `${value < 10 ? value.toFixed(2) : Math.round(value).toLocaleString('en')} ${unit}`;
+}
+
+function ratio(row: BenchRow): string {
+  if (row.baseline === undefined || row.baseline === 0) return '—';
+  return `${(row.value / row.baseline).toFixed(2)}×`;
+}
+
+function markdown(sections: BenchSection[], started: Date, seconds: number): string {
+  const out = [
+    '# Benchmark results',
+    '',
+    `Run ${started.toISOString()} at BENCH_SCALE=${scale} in ${seconds.toFixed(0)} s.`,
+    '',
+    `Machine: ${machine()}.`,
+    '',
+    'Ratios are Triangulate ÷ baseline, both measured in this run (lower is better; 1.00× = as fast as the baseline).',
+  ];
+  for (const section of sections) {
+    out.push(
+      '',
+      `## ${section.title}`,
+      '',
+      '| measure | Triangulate | baseline | ratio | target |',
+      '|---|---|---|---|---|',
+    );
+    for (const row of section.rows) {
+      const baseline =
+        row.baseline === undefined ? '—' : `${formatValue(row.baseline, row.unit)} (${row.baselineName ?? ''})`;
+      out.push(
+        `| ${row.name} | ${formatValue(row.value, row.unit)} | ${baseline} | ${ratio(row)} | ${row.target ?? ''} |`,
+      );
+    }
+    for (const note of section.notes ?? []) out.push('', `- ${note}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'triangulate-bench-'));
+const started = new Date();
+const t0 = Date.now();
+const sections: BenchSection[] = [];
+try {
+  for (const section of SECTIONS) {
+    if (only && !only.includes(section.name)) continue;
+    const file = path.join(here, section.file);
+    if (!fs.existsSync(file)) {
+      console.error(`bench: ${section.name} skipped (no ${section.file})`);
+      continue;
+    }
+    const mod = (await import(file)) as Record<string, BenchModule>;
+    const run = mod[section.exportName];
+    if (!run) throw new Error(`${section.file} does not export ${section.exportName}`);
+    const tmpDir = path.join(tmpRoot, section.name);
+    fs.mkdirSync(tmpDir);
+    console.error(`bench: ${section.name}…`);
+    sections.push(await run({ tmpDir, scale, log: (m) => console.error(`  ${m}`) }));
+  }
+} finally {
+  fs.rmSync(tmpRoot, { recursive: true, force: true });
+}
+const seconds = (Date.now() - t0) / 1000;
+const report = markdown(sections, started, seconds);
+const outDir = path.join(here, 'results');
+fs.mkdirSync(outDir, { recursive: true });
+const suffix = scale === 1 ? 'latest' : `latest-scale-${scale}`;
+fs.writeFileSync(path.join(outDir, `${suffix}.md`), report);
+fs.writeFileSync(
+  path.join(outDir, `${suffix}.json`),
+  JSON.stringify({ started: started.toISOString(), scale, machine: machine(), seconds, sections }, null, 2) + '\n',
+);
+process.stdout.write(report);
+console.error(`bench: written to bench/results/${suffix}.md`);
