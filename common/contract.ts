@@ -367,7 +367,7 @@ export interface Events {
     message: string;
   };
   /** A command from the desktop shell's menu for the UI (e.g. open the export dialog). */
-  command: { name: 'import' | 'export' | 'undo' | 'redo' | 'toggle-theme' | 'find' | 'about' };
+  command: { name: 'import' | 'export' | 'undo' | 'redo' | 'toggle-theme' | 'find' | 'about' | 'help' };
 }
 export type EventName = keyof Events;
 /** One event as it travels: a union discriminated by `event`. */

@@ -3,6 +3,8 @@
  * validates params before any of these runs; transports (IPC, HTTP, CLI) never call them
  * directly.
  */
+import os from 'node:os';
+import path from 'node:path';
 import type { MethodName, ParsedParamsOf, ResultOf } from '../common/contract.js';
 import { exportDataset, importDataset } from './datasets/index.js';
 import { importDocuments } from './import/documents.js';
@@ -16,6 +18,11 @@ export type Handlers = {
 let taskCounter = 0;
 function taskIdOf(given: string | undefined, kind: string): string {
   return given ?? `${kind}-${Date.now().toString(36)}-${++taskCounter}`;
+}
+
+/** The folder relative dataset paths resolve against: the workspace's own (home for in-memory ones). */
+function workspaceFolder(ws: Workspace): string {
+  return ws.path === ':memory:' ? os.homedir() : path.dirname(path.resolve(ws.path));
 }
 
 /** Builds the handler table for one open workspace. */
@@ -74,11 +81,14 @@ export function createHandlers(ws: Workspace): Handlers {
     'settings.set': (p) => ws.setSetting(p.key, p.value),
     'datasets.export': (p) => {
       const taskId = taskIdOf(p.taskId, 'export');
-      return asTask(taskId, (isCancelled) => exportDataset(ws, p, { taskId, isCancelled }));
+      // A relative path means "next to the workspace", never the process's working folder.
+      const outPath = path.resolve(workspaceFolder(ws), p.outPath);
+      return asTask(taskId, (isCancelled) => exportDataset(ws, { ...p, outPath }, { taskId, isCancelled }));
     },
     'datasets.import': (p) => {
       const taskId = taskIdOf(p.taskId, 'import');
-      return asTask(taskId, (isCancelled) => importDataset(ws, p, { taskId, isCancelled }));
+      const inPath = path.resolve(workspaceFolder(ws), p.path);
+      return asTask(taskId, (isCancelled) => importDataset(ws, { ...p, path: inPath }, { taskId, isCancelled }));
     },
     'tasks.cancel': (p) => ({ cancelled: tasks.cancel(p.taskId) }),
   };

@@ -1,6 +1,11 @@
 /**
- * Security policy shared by the Electron window and the loopback browser host.
+ * Security policy shared by the Electron window and the loopback browser host: the
+ * Content-Security-Policy both serve, and the Electron guards (web preferences, navigation and
+ * new-window guards, permission denial, the network filter). Each guard takes the Electron object
+ * it configures as a parameter, so it is tested without an Electron binary.
  */
+import type { Session, WebContents, WebPreferences, WindowOpenHandlerResponse } from 'electron';
+import { isAppUrl } from './app-origin.js';
 
 /**
  * The Content-Security-Policy of every page Triangulate serves: only its own bundle, no inline
@@ -18,3 +23,102 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
   "object-src 'none'",
 ].join('; ');
+
+/**
+ * The web preferences of every Triangulate window: isolated, sandboxed, no Node, web security
+ * on, no webviews. Spellchecking is off because Chromium downloads its dictionaries from the
+ * network. DevTools only in development.
+ */
+export function secureWebPreferences(preload: string, options: { devTools: boolean }): WebPreferences {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    spellcheck: false,
+    devTools: options.devTools,
+  };
+}
+
+/** True for http(s) URLs, the only kind a link may hand to the person's browser. */
+export function isExternalWebUrl(url: string): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+const LOCAL_REQUEST_SCHEMES = new Set(['data:', 'blob:', 'devtools:']);
+
+/** Whether the session may load `url`: the app's own origin and in-memory data only. */
+export function isAllowedRequestUrl(url: string): boolean {
+  if (isAppUrl(url)) return true;
+  try {
+    return LOCAL_REQUEST_SCHEMES.has(new URL(url).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** What the guards read of a `will-navigate` / `will-redirect` event. */
+export interface NavigationEvent {
+  readonly url: string;
+  preventDefault(): void;
+}
+
+export interface GuardOptions {
+  /** Opens an http(s) URL in the person's browser (`shell.openExternal`); omit to drop such links. */
+  openExternal?: (url: string) => unknown;
+}
+
+/**
+ * The `will-navigate` listener: the window stays on the app's origin. Anything else is prevented;
+ * an http(s) link goes to the person's browser instead.
+ */
+export function navigationGuard(options: GuardOptions = {}): (event: NavigationEvent) => void {
+  return (event) => {
+    if (isAppUrl(event.url)) return;
+    event.preventDefault();
+    if (isExternalWebUrl(event.url)) void options.openExternal?.(event.url);
+  };
+}
+
+/** The `setWindowOpenHandler` handler: never a new window; http(s) links go to the browser. */
+export function windowOpenHandler(options: GuardOptions = {}): (details: { url: string }) => WindowOpenHandlerResponse {
+  return ({ url }) => {
+    if (isExternalWebUrl(url)) void options.openExternal?.(url);
+    return { action: 'deny' };
+  };
+}
+
+/** Applies every per-page guard to a web contents (called for each one created). */
+export function hardenWebContents(contents: WebContents, options: GuardOptions = {}): void {
+  contents.on('will-navigate', navigationGuard(options));
+  contents.on('will-redirect', (event) => {
+    if (!isAppUrl(event.url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(windowOpenHandler(options));
+}
+
+/**
+ * Session-wide guards: every permission request and check is refused (camera, notifications,
+ * geolocation, clipboard reads, devices...), and every request outside the app's origin is
+ * cancelled before it reaches the network.
+ */
+export function hardenSession(session: Session): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler(() => false);
+  session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequestUrl(details.url) }));
+}

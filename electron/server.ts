@@ -10,6 +10,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { EventMessage } from '../common/contract.js';
 import type { Dispatcher } from './dispatcher.js';
+import { mimeTypeOf } from './mime-types.js';
 import { CONTENT_SECURITY_POLICY } from './security.js';
 
 export interface ServerOptions {
@@ -32,18 +33,6 @@ export interface RunningServer {
 
 const MAX_BODY = 256 * 1024 * 1024;
 const KEEPALIVE_MS = 15_000;
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.ico': 'image/x-icon',
-};
 
 function sameSecret(given: string | null | undefined, token: string): boolean {
   if (!given) return false;
@@ -165,7 +154,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       return;
     }
     res.writeHead(200, {
-      'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
+      'Content-Type': mimeTypeOf(file),
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
