@@ -100,9 +100,13 @@ export class Workspace {
   /** Document texts by id: documents never change in place, so the cache never goes stale. */
   private readonly textCache = new Map<string, string>();
 
-  private constructor(db: Db, path: string) {
+  /** The better-sqlite3 binding this workspace was opened with, for extra connections (readers). */
+  readonly nativeBinding: string | undefined;
+
+  private constructor(db: Db, path: string, nativeBinding?: string) {
     this.db = db;
     this.path = path;
+    this.nativeBinding = nativeBinding;
   }
 
   /**
@@ -111,7 +115,7 @@ export class Workspace {
    */
   static open(options: WorkspaceOptions): Workspace {
     const db = openDatabase(options.path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
-    const workspace = new Workspace(db, options.path);
+    const workspace = new Workspace(db, options.path, options.nativeBinding);
     try {
       workspace.ensureDefaults();
       if (options.seed !== false && !workspace.hasSetting('_seeded')) {

@@ -5,12 +5,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { MethodName, ParamsOf, ResultOf } from '../common/contract.js';
 import { ApiError } from '../common/errors.js';
 import { Workspace, type WorkspaceOptions } from '../db/workspace.js';
 import { createDispatcher, type Dispatcher } from '../electron/dispatcher.js';
 
-export const REPO_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export function tempDir(prefix = 'triangulate-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));

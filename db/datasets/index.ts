@@ -1,28 +1,317 @@
 /**
- * Tagged datasets: export to and import from JSONL, W3C Web Annotation, brat, CoNLL, CSV and
- * the formats of other tools. (Being built: see issue 4.)
+ * Tagged datasets: export to and import from JSONL, W3C Web Annotation, brat standoff, CoNLL and
+ * CSV, plus import from doccano, Label Studio and Prodigy. The file layouts, the offset
+ * conventions and the CoNLL overlap policy are documented in docs/formats.md.
+ *
+ * Export: a snapshot of the workspace is read document by document (see snapshot.ts) and streamed
+ * to temporary files that are renamed into place at the end, with a manifest; progress events
+ * along the way, cancellation between documents. The same workspace gives byte-identical output
+ * except for the manifest's `createdAt` (fixed by SOURCE_DATE_EPOCH or `TaskContext.now`).
+ *
+ * Import: the reader runs twice over the files, first checking (cancellable, with progress),
+ * then writing everything in one transaction through `Workspace.bulkWrite`; a bad file imports
+ * nothing (see importer.ts).
  */
-import type { ParsedParamsOf, ResultOf } from '../../common/contract.js';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ExportFormat, ImportFormat, ParsedParamsOf, ResultOf } from '../../common/contract.js';
 import { ApiError } from '../../common/errors.js';
+import { OffsetConverter } from '../../common/text.js';
+import { nowIso } from '../ids.js';
 import type { Workspace } from '../workspace.js';
+import { bratExporter, bratIsOurs, readBrat } from './formats/brat.js';
+import type { ExportContext, FormatExporter } from './formats/common.js';
+import { conllExporter, readConll } from './formats/conll.js';
+import { csvExporter, readCsvDataset } from './formats/csv.js';
+import { readDoccano } from './formats/doccano.js';
+import { jsonlExporter, readJsonl } from './formats/jsonl.js';
+import { readLabelStudio } from './formats/labelstudio.js';
+import { readProdigy } from './formats/prodigy.js';
+import { readW3c, w3cExporter } from './formats/w3c.js';
+import { fingerprint } from './input.js';
+import { ImportSink, type ImportTotals } from './importer.js';
+import { ManifestFacts, exportTime, readManifest, tagsetOf, writeManifest } from './manifest.js';
+import { URN, claimsMatrixPath, type Manifest } from './model.js';
+import { OutputSet } from './output.js';
+import { Progress } from './progress.js';
+import { ExportReader } from './snapshot.js';
 
 export interface TaskContext {
   taskId: string;
   isCancelled: () => boolean;
+  /** The time the manifest records (tests); otherwise SOURCE_DATE_EPOCH, otherwise the clock. */
+  now?: Date | string;
 }
 
-export function exportDataset(
-  _workspace: Workspace,
-  _params: ParsedParamsOf<'datasets.export'>,
-  _context: TaskContext,
+/** Where an export's files go, for a given format and `--out` path (see docs/formats.md). */
+export function exportPaths(format: ExportFormat, outPath: string): { data: string[]; manifest: string } {
+  const out = path.resolve(outPath);
+  switch (format) {
+    case 'brat':
+      return { data: [out], manifest: path.join(out, 'manifest.json') };
+    case 'csv':
+      return { data: [out, claimsMatrixPath(out)], manifest: `${out}.manifest.json` };
+    default:
+      return { data: [out], manifest: `${out}.manifest.json` };
+  }
+}
+
+function exporterFor(format: ExportFormat, ctx: ExportContext): FormatExporter {
+  switch (format) {
+    case 'jsonl':
+      return jsonlExporter(ctx);
+    case 'w3c':
+      return w3cExporter(ctx);
+    case 'brat':
+      return bratExporter(ctx);
+    case 'conll':
+      return conllExporter(ctx);
+    case 'csv':
+      return csvExporter(ctx);
+  }
+}
+
+/**
+ * Writes a tagged dataset. See docs/formats.md for each format's layout.
+ * @throws ApiError `not_found` for an unknown document or label filter, `conflict` when a brat
+ *   folder would overwrite other files, `cancelled` when asked to stop (no file is left behind).
+ */
+export async function exportDataset(
+  workspace: Workspace,
+  params: ParsedParamsOf<'datasets.export'>,
+  context: TaskContext,
 ): Promise<ResultOf<'datasets.export'>> {
-  return Promise.reject(new ApiError('internal', 'Dataset export is not available yet.'));
+  const format = params.format;
+  const outPath = path.resolve(params.outPath);
+  if (format !== 'brat' && fs.existsSync(outPath) && fs.statSync(outPath).isDirectory()) {
+    throw new ApiError('invalid_params', `${outPath} is a folder; a ${format} export writes a file there.`, {
+      field: 'outPath',
+    });
+  }
+  const scope = ExportReader.resolveScope(workspace, params);
+  const createdAt = exportTime(context.now);
+  const reader = ExportReader.open(workspace, scope);
+  let outputs: OutputSet | null = null;
+  try {
+    const tagset = tagsetOf(reader.labels());
+    const documents = reader.documents();
+    const annotationCount = reader.countAnnotations();
+    const progress = new Progress(workspace, 'export', context, annotationCount + documents.length);
+    progress.report(`Exporting ${documents.length} documents as ${format}`);
+    outputs = format === 'brat' ? OutputSet.folder(outPath, bratIsOurs) : OutputSet.files();
+    const facts = new ManifestFacts();
+    const datasetId =
+      URN.dataset +
+      crypto
+        .createHash('sha256')
+        .update(JSON.stringify([format, scope, documents.map((d) => d.content_hash)]))
+        .digest('hex')
+        .slice(0, 24);
+    const ctx: ExportContext = {
+      reader,
+      outputs,
+      outPath,
+      tagset,
+      labels: new Map(tagset.map((l) => [l.id, l])),
+      facts,
+      progress,
+      datasetId,
+    };
+    const exporter = exporterFor(format, ctx);
+    await exporter.begin();
+    for (const meta of documents) {
+      progress.checkCancelled();
+      const text = reader.text(meta.id);
+      const cp = new OffsetConverter(text);
+      const annotations = reader.annotations(meta.id);
+      const relations = reader.relations(meta.id);
+      for (const a of annotations) facts.countAnnotation(ctx.labels.get(a.label_id)?.name ?? a.label_id);
+      facts.documents.push({
+        id: meta.id,
+        title: meta.title,
+        outlet: meta.outlet,
+        publishedAt: meta.published_at,
+        origin: meta.origin,
+        contentHash: meta.content_hash,
+        length: cp.codePointLength,
+        metadata: JSON.parse(meta.metadata) as Record<string, unknown>,
+        annotations: annotations.length,
+      });
+      await exporter.document({ meta, text, cp, annotations, relations });
+      progress.advance(annotations.length + 1, () => `Exported ${meta.title}`);
+      await progress.yield();
+    }
+    await exporter.end();
+    const manifestOut = outputs.open(exporter.manifestTarget);
+    const filters: Manifest['filters'] = {
+      documentIds: scope.documentIds,
+      labels: scope.labelIds ? tagset.map((l) => l.name) : null,
+      status: scope.acceptedOnly ? 'accepted' : 'all',
+    };
+    await writeManifest(manifestOut, {
+      reader,
+      format,
+      createdAt,
+      filters,
+      tagset,
+      facts,
+      progress,
+      ...(exporter.manifestTexts ? { documentText: (id: string) => reader.text(id) } : {}),
+    });
+    await manifestOut.close();
+    progress.checkCancelled();
+    outputs.commit();
+    progress.done = progress.total;
+    progress.report('Done');
+    const paths = exportPaths(format, outPath);
+    return {
+      format,
+      outPath,
+      files: [...paths.data, paths.manifest],
+      documents: facts.documents.length,
+      annotations: facts.annotations,
+    };
+  } catch (error) {
+    await outputs?.abort();
+    throw error;
+  } finally {
+    reader.close();
+  }
 }
 
-export function importDataset(
-  _workspace: Workspace,
-  _params: ParsedParamsOf<'datasets.import'>,
-  _context: TaskContext,
+/** A format reader: walks its files, feeding the sink; yields units of progress. */
+type Reader = (sink: ImportSink) => Generator<number>;
+
+interface ImportPlan {
+  read: Reader;
+  /** Files whose fingerprint must not change between the two passes. */
+  files: string[];
+  /** Rough size of the work, for progress. */
+  total: number;
+}
+
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else out.push(full);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function sizeOf(files: string[]): number {
+  return files.reduce((sum, f) => {
+    try {
+      return sum + fs.statSync(f).size;
+    } catch {
+      return sum;
+    }
+  }, 0);
+}
+
+function planImport(format: ImportFormat, file: string): ImportPlan {
+  if (!fs.existsSync(file)) throw new ApiError('invalid_file', `${file} does not exist.`, { file });
+  const isDir = fs.statSync(file).isDirectory();
+  if (isDir && format !== 'brat') {
+    throw new ApiError('invalid_file', `${file} is a folder; a ${format} import reads a file.`, { file });
+  }
+  const sidecar = (f: string) => readManifest(`${f}.manifest.json`);
+  switch (format) {
+    case 'jsonl': {
+      const manifest = sidecar(file);
+      return { read: (sink) => readJsonl(file, manifest, sink), files: [file], total: sizeOf([file]) };
+    }
+    case 'w3c': {
+      const manifest = sidecar(file);
+      return { read: (sink) => readW3c(file, manifest, sink), files: [file], total: sizeOf([file]) };
+    }
+    case 'brat': {
+      const files = isDir ? listFiles(file) : [file];
+      const manifest = isDir ? readManifest(path.join(file, 'manifest.json')) : null;
+      return { read: (sink) => readBrat(file, manifest, sink), files, total: sizeOf(files) };
+    }
+    case 'conll': {
+      const manifest = sidecar(file);
+      return { read: (sink) => readConll(file, manifest, sink), files: [file], total: sizeOf([file]) };
+    }
+    case 'csv': {
+      const manifest = sidecar(file);
+      return { read: (sink) => readCsvDataset(file, manifest, sink), files: [file], total: sizeOf([file]) };
+    }
+    case 'doccano':
+      return { read: (sink) => readDoccano(file, sink), files: [file], total: sizeOf([file]) };
+    case 'labelstudio':
+      return { read: (sink) => readLabelStudio(file, sink), files: [file], total: sizeOf([file]) };
+    case 'prodigy':
+      return { read: (sink) => readProdigy(file, sink), files: [file], total: sizeOf([file]) };
+  }
+}
+
+/**
+ * Reads a tagged dataset into the workspace in one transaction.
+ * @throws ApiError `invalid_file` (naming file, line and field), `invalid_range` (offsets that do
+ *   not fit the text), `cancelled`; in each case nothing is imported.
+ */
+export async function importDataset(
+  workspace: Workspace,
+  params: ParsedParamsOf<'datasets.import'>,
+  context: TaskContext,
 ): Promise<ResultOf<'datasets.import'>> {
-  return Promise.reject(new ApiError('internal', 'Dataset import is not available yet.'));
+  const file = path.resolve(params.path);
+  const plan = planImport(params.format, file);
+  const before = plan.files.map(fingerprint);
+  const progress = new Progress(workspace, 'import', context, 0);
+  progress.report(`Checking ${path.basename(file)}`);
+
+  // Pass 1: check everything, yielding between records.
+  const checker = new ImportSink(workspace.db, 'check', { now: nowIso(), author: workspace.analyst });
+  let steps = 0;
+  let lastYield = Date.now();
+  // The size of the work is unknown until the file has been read once: total 0 (indeterminate).
+  for (const units of plan.read(checker)) {
+    steps += units;
+    progress.done = steps;
+    progress.advance(0, () => `Checked ${steps.toLocaleString('en')} records`);
+    if (Date.now() - lastYield > 50) {
+      await progress.yield();
+      lastYield = Date.now();
+    }
+  }
+  checker.finish();
+  await progress.yield();
+  const planned = checker.totals();
+
+  // Pass 2: write, in one transaction.
+  progress.checkCancelled();
+  if (plan.files.map(fingerprint).join('|') !== before.join('|')) {
+    throw new ApiError(
+      'invalid_file',
+      `${path.basename(file)} changed while it was being imported; nothing was imported.`,
+      {
+        file,
+      },
+    );
+  }
+  const summary = `Imported ${params.format} dataset ${path.basename(file)}: ${planned.documents} document(s), ${planned.annotations} annotation(s)`;
+  const totals = workspace.bulkWrite<ImportTotals>('datasets.import', summary, (db) => {
+    const writer = new ImportSink(db, 'write', { now: nowIso(), author: workspace.analyst });
+    let written = 0;
+    progress.total = steps;
+    progress.done = 0;
+    for (const units of plan.read(writer)) {
+      written += units;
+      progress.done = written;
+      progress.advance(0, () => `Wrote ${written.toLocaleString('en')} records`);
+    }
+    writer.finish();
+    return { result: writer.totals(), records: writer.changedRecords() };
+  });
+  progress.done = progress.total;
+  progress.report('Done');
+  return totals;
 }

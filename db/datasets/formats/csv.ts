@@ -1,0 +1,228 @@
+/**
+ * CSV (RFC 4180: comma-separated, `"`-quoted where needed, CRLF line ends, UTF-8 without BOM).
+ *
+ * `PATH` is the annotations table, one row per annotation: ids, document title, outlet and date,
+ * label and kind, `start`/`end` (code points), `fragments` (`start-end;start-end`), the quoted
+ * text, status, author, entity and claim (id and name), one `attr:NAME` column per attribute
+ * name in use, note, timestamps. `PATH` with `.csv` replaced by `.claims-matrix.csv` is the
+ * claims × documents matrix: one row per claim, one column per document (by id), each cell the
+ * stances of the claim's mentions in that document (`|`-separated; `mentioned` when a mention has
+ * no stance).
+ *
+ * Import reads the annotations table back onto documents the workspace already holds (a CSV does
+ * not carry texts), checking each row's text against the document; the matrix is derived data
+ * and is not read.
+ */
+import path from 'node:path';
+import { CLAIM_STANCES } from '../../../common/domain.js';
+import type { ImportSink } from '../importer.js';
+import { csvField, readCsv } from '../input.js';
+import { claimsMatrixPath, excerpt, invalidFile, type Manifest, type Where } from '../model.js';
+import type { OutputFile } from '../output.js';
+import {
+  applyManifest,
+  canonicalFragments,
+  checkQuote,
+  closeInto,
+  codePointFragment,
+  decodeFragments,
+  sourceDocument,
+  type ExportContext,
+  type FormatExporter,
+  type SourceText,
+} from './common.js';
+
+const FIXED = [
+  'annotation_id',
+  'document_id',
+  'document_title',
+  'outlet',
+  'published_at',
+  'label',
+  'kind',
+  'start',
+  'end',
+  'fragments',
+  'text',
+  'status',
+  'author',
+  'entity_id',
+  'entity_name',
+  'claim_id',
+  'claim_summary',
+] as const;
+const TRAILING = ['note', 'created_at', 'updated_at'] as const;
+const ATTR = 'attr:';
+const FRAGMENT_JOIN = ' … ';
+
+function row(values: Array<string | number | null | undefined>): string {
+  return values.map(csvField).join(',') + '\r\n';
+}
+
+export function csvExporter(ctx: ExportContext): FormatExporter {
+  let out: OutputFile;
+  let attributeNames: string[] = [];
+  const documentIds: string[] = [];
+  return {
+    manifestTarget: `${ctx.outPath}.manifest.json`,
+    begin: async () => {
+      attributeNames = ctx.reader.attributeNames();
+      out = ctx.outputs.open(ctx.outPath);
+      out.write(row([...FIXED, ...attributeNames.map((n) => ATTR + n), ...TRAILING]));
+    },
+    document: async (doc) => {
+      documentIds.push(doc.meta.id);
+      const cp = (offset: number) => doc.cp.toCodePoint(offset);
+      for (const a of doc.annotations) {
+        const label = ctx.labels.get(a.label_id);
+        const fragments = decodeFragments(a.fragments);
+        const attributes = JSON.parse(a.attributes) as Record<string, string>;
+        out.write(
+          row([
+            a.id,
+            doc.meta.id,
+            doc.meta.title,
+            doc.meta.outlet,
+            doc.meta.published_at,
+            label?.name ?? a.label_id,
+            label?.kind ?? '',
+            cp(a.start_offset),
+            cp(a.end_offset),
+            fragments.map((f) => `${cp(f.start)}-${cp(f.end)}`).join(';'),
+            fragments.map((f) => doc.text.slice(f.start, f.end)).join(FRAGMENT_JOIN),
+            a.status,
+            a.author,
+            a.entity_id,
+            a.entity_name,
+            a.claim_id,
+            a.claim_summary,
+            ...attributeNames.map((n) => attributes[n] ?? ''),
+            a.note,
+            a.created_at,
+            a.updated_at,
+          ]),
+        );
+      }
+      await out.pump();
+    },
+    end: async () => {
+      await closeInto(ctx.facts, out, path.basename(ctx.outPath));
+      const matrixPath = claimsMatrixPath(ctx.outPath);
+      const matrix = ctx.outputs.open(matrixPath);
+      matrix.write(row(['claim_id', 'claim_summary', ...documentIds]));
+      const rank = (stance: string) => {
+        const i = (CLAIM_STANCES as readonly string[]).indexOf(stance);
+        return i < 0 ? CLAIM_STANCES.length : i;
+      };
+      let after = '';
+      for (;;) {
+        const claims = ctx.reader.claimPage(after);
+        if (claims.length === 0) break;
+        for (const claim of claims) {
+          const cells = new Map<string, Set<string>>();
+          for (const mention of ctx.reader.claimMentions(claim.id)) {
+            const stance = (JSON.parse(mention.attributes) as Record<string, string>).stance ?? 'mentioned';
+            let set = cells.get(mention.document_id);
+            if (!set) cells.set(mention.document_id, (set = new Set()));
+            set.add(stance);
+          }
+          matrix.write(
+            row([
+              claim.id,
+              claim.summary,
+              ...documentIds.map((id) =>
+                [...(cells.get(id) ?? [])].sort((x, y) => rank(x) - rank(y) || (x < y ? -1 : x > y ? 1 : 0)).join('|'),
+              ),
+            ]),
+          );
+        }
+        after = (claims[claims.length - 1] as { id: string }).id;
+        await matrix.pump();
+        await ctx.progress.yield();
+      }
+      await closeInto(ctx.facts, matrix, path.basename(matrixPath));
+    },
+  };
+}
+
+/** Imports the annotations table of a CSV export onto the workspace's documents. */
+export function* readCsvDataset(file: string, manifest: Manifest | null, sink: ImportSink): Generator<number> {
+  if (manifest) applyManifest(sink, manifest, `${file}.manifest.json`);
+  let header: string[] | null = null;
+  let column = new Map<string, number>();
+  const sources = new Map<string, SourceText>();
+  for (const { fields, line } of readCsv(file)) {
+    if (!header) {
+      header = fields.map((f) => f.trim());
+      column = new Map(header.map((h, i) => [h, i]));
+      for (const required of ['document_id', 'label', 'start', 'end']) {
+        if (!column.has(required)) {
+          throw invalidFile({ file, line, field: required }, `expected a column named "${required}" in the header.`);
+        }
+      }
+      continue;
+    }
+    const where: Where = { file, line };
+    const get = (name: string): string | undefined => {
+      const i = column.get(name);
+      return i === undefined ? undefined : fields[i];
+    };
+    const w = (field: string): Where => ({ ...where, field });
+    const documentId = get('document_id') ?? '';
+    let source = sources.get(documentId);
+    if (!source) {
+      const found = sink.findDocument(documentId);
+      if (!found) {
+        throw invalidFile(
+          w('document_id'),
+          `no document ${excerpt(documentId)} in this workspace; a CSV does not carry texts, so import its documents first.`,
+        );
+      }
+      source = sourceDocument(sink, found.text, w('document_id'), {});
+      sources.clear();
+      sources.set(documentId, source);
+    }
+    const number = (name: string): number => {
+      const value = get(name) ?? '';
+      if (!/^\d+$/.test(value)) throw invalidFile(w(name), `expected a whole number, found ${excerpt(value)}.`);
+      return Number(value);
+    };
+    const fragmentsText = get('fragments');
+    const raw = fragmentsText
+      ? fragmentsText.split(';').map((pair, k) => {
+          const m = /^(\d+)-(\d+)$/.exec(pair.trim());
+          if (!m) throw invalidFile(w('fragments'), `expected "start-end;start-end", found ${excerpt(fragmentsText)}.`);
+          return codePointFragment(source, Number(m[1]), Number(m[2]), w(`fragments[${k}]`));
+        })
+      : [codePointFragment(source, number('start'), number('end'), w('start'))];
+    const text = get('text');
+    checkQuote(source, raw, text === undefined || text === '' ? undefined : text, w('text'), FRAGMENT_JOIN);
+    const attributes: Record<string, string> = {};
+    for (const [name, i] of column) {
+      if (name.startsWith(ATTR) && fields[i]) attributes[name.slice(ATTR.length)] = fields[i] as string;
+    }
+    const optional = (name: string) => {
+      const value = get(name);
+      return value === undefined || value === '' ? undefined : value;
+    };
+    const id = optional('annotation_id');
+    sink.annotation({
+      where,
+      ...(id ? { id } : {}),
+      documentId: source.docId,
+      text: source.canonical.text,
+      label: get('label') ?? '',
+      fragments: canonicalFragments(source, raw, where),
+      attributes,
+      ...(optional('status') ? { status: optional('status') as string } : {}),
+      ...(optional('author') ? { author: optional('author') as string } : {}),
+      note: get('note') ?? '',
+      entityId: optional('entity_id') ?? null,
+      claimId: optional('claim_id') ?? null,
+      ...(optional('created_at') ? { createdAt: optional('created_at') as string } : {}),
+      ...(optional('updated_at') ? { updatedAt: optional('updated_at') as string } : {}),
+    });
+    yield 1;
+  }
+  if (!header) throw invalidFile({ file }, 'is empty; expected a header row and annotation rows.');
+}

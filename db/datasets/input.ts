@@ -1,0 +1,331 @@
+/**
+ * Reading dataset files synchronously and in chunks, so that an importer can run twice over a
+ * large file (a cancellable checking pass, then the writing pass inside one transaction) without
+ * holding it in memory: lines with their numbers, JSON records (one per line, pretty-printed
+ * objects spanning lines, or a top-level array), and CSV rows. Every error names the file and line.
+ */
+import fs from 'node:fs';
+import { invalidFile } from './model.js';
+
+const CHUNK = 1 << 20;
+
+export interface Line {
+  text: string;
+  /** 1-based line number. */
+  line: number;
+}
+
+/** Size and modification time: the writing pass refuses a file that changed since the check. */
+export function fingerprint(file: string): string {
+  try {
+    const stat = fs.statSync(file);
+    return `${stat.size}:${stat.mtimeMs}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+/** Opens a file for reading or throws `invalid_file` saying why it cannot be read. */
+function openForReading(file: string): number {
+  try {
+    const stat = fs.statSync(file);
+    if (stat.isDirectory()) throw invalidFile({ file }, 'is a folder; expected a file.');
+    return fs.openSync(file, 'r');
+  } catch (error) {
+    if ((error as { code?: string }).code === 'invalid_file') throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw invalidFile({ file }, code === 'ENOENT' ? 'does not exist.' : `cannot be read (${code ?? 'error'}).`);
+  }
+}
+
+/** Decoded text chunks of a file (strict UTF-8, without a leading byte-order mark). */
+function* chunks(file: string): Generator<string> {
+  const fd = openForReading(file);
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const buffer = Buffer.alloc(CHUNK);
+  let first = true;
+  let offset = 0;
+  try {
+    for (;;) {
+      const n = fs.readSync(fd, buffer, 0, CHUNK, null);
+      if (first && n > 0 && buffer.subarray(0, Math.min(n, 8192)).includes(0)) {
+        throw invalidFile({ file }, 'looks like a binary file; expected UTF-8 text.');
+      }
+      let text: string;
+      try {
+        text = decoder.decode(buffer.subarray(0, n), { stream: n > 0 });
+      } catch {
+        throw invalidFile({ file }, `is not valid UTF-8 (near byte ${offset}); save it as UTF-8 and import it again.`);
+      }
+      offset += n;
+      if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      if (text) first = false;
+      if (text) yield text;
+      if (n === 0) return;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** A whole file as text (strict UTF-8). */
+export function readText(file: string): string {
+  const parts: string[] = [];
+  for (const chunk of chunks(file)) parts.push(chunk);
+  return parts.join('');
+}
+
+/** Lines of a file (without their `\n` or `\r\n`). */
+export function* readLines(file: string): Generator<Line> {
+  let rest = '';
+  let line = 0;
+  for (const chunk of chunks(file)) {
+    rest = rest ? rest + chunk : chunk;
+    let start = 0;
+    for (let nl = rest.indexOf('\n', start); nl >= 0; nl = rest.indexOf('\n', start)) {
+      const end = nl > start && rest.charCodeAt(nl - 1) === 0x0d ? nl - 1 : nl;
+      yield { text: rest.slice(start, end), line: ++line };
+      start = nl + 1;
+    }
+    rest = rest.slice(start);
+  }
+  if (rest.length > 0) yield { text: rest.endsWith('\r') ? rest.slice(0, -1) : rest, line: ++line };
+}
+
+/** Where each line of a file starts and how many bytes it has (for reading lines back later). */
+export function* lineOffsets(file: string): Generator<{ text: string; line: number; offset: number; bytes: number }> {
+  const fd = openForReading(file);
+  const buffer = Buffer.alloc(CHUNK);
+  let carry = Buffer.alloc(0);
+  let position = 0;
+  let line = 0;
+  try {
+    for (;;) {
+      const n = fs.readSync(fd, buffer, 0, CHUNK, null);
+      const data = carry.length ? Buffer.concat([carry, buffer.subarray(0, n)]) : buffer.subarray(0, n);
+      let start = 0;
+      for (let nl = data.indexOf(0x0a, start); nl >= 0; nl = data.indexOf(0x0a, start)) {
+        yield { text: data.toString('utf8', start, nl), line: ++line, offset: position + start, bytes: nl - start };
+        start = nl + 1;
+      }
+      position += start;
+      carry = Buffer.from(data.subarray(start));
+      if (n === 0) break;
+    }
+    if (carry.length) yield { text: carry.toString('utf8'), line: ++line, offset: position, bytes: carry.length };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The bytes `[offset, offset + bytes)` of a file, as UTF-8 text. */
+export function readSlice(file: string, offset: number, bytes: number): string {
+  const fd = openForReading(file);
+  try {
+    const buffer = Buffer.alloc(bytes);
+    fs.readSync(fd, buffer, 0, bytes, offset);
+    return buffer.toString('utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Tracks JSON nesting across text, to find where a multi-line value ends. */
+class DepthScanner {
+  depth = 0;
+  private inString = false;
+  private escaped = false;
+
+  scan(text: string): void {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (c === 0x5c) this.escaped = true;
+        else if (c === 0x22) this.inString = false;
+      } else if (c === 0x22) this.inString = true;
+      else if (c === 0x7b || c === 0x5b) this.depth++;
+      else if (c === 0x7d || c === 0x5d) this.depth--;
+    }
+  }
+}
+
+export interface JsonRecord {
+  value: unknown;
+  /** Line where the record starts. */
+  line: number;
+}
+
+function parseJson(file: string, line: number, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw invalidFile(
+      { file, line },
+      `not valid JSON (${(error as Error).message}); expected one JSON object per line.`,
+    );
+  }
+}
+
+/** Line numbers where each element of a top-level JSON array starts. */
+function elementLines(text: string): number[] {
+  const lines: number[] = [];
+  let line = 1;
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let expectElement = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) line++;
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (c === 0x5c) escaped = true;
+      else if (c === 0x22) inString = false;
+      continue;
+    }
+    if (depth === 1 && expectElement && c > 0x20 && c !== 0x2c && c !== 0x5d) {
+      lines.push(line);
+      expectElement = false;
+    }
+    if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      depth++;
+      if (depth === 1) expectElement = true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+    else if (c === 0x2c && depth === 1) expectElement = true;
+  }
+  return lines;
+}
+
+/**
+ * JSON records of a file: one per line (JSON Lines), objects pretty-printed over several lines,
+ * or the elements of a top-level array (read whole).
+ */
+export function* readJsonRecords(file: string): Generator<JsonRecord> {
+  let pending: string[] | null = null;
+  let pendingLine = 0;
+  let seenContent = false;
+  const scanner = new DepthScanner();
+  for (const { text, line } of readLines(file)) {
+    if (pending === null) {
+      const trimmed = text.trim();
+      if (!trimmed) continue;
+      if (!seenContent && trimmed.startsWith('[')) {
+        yield* arrayRecords(file);
+        return;
+      }
+      seenContent = true;
+      // A line that opens and closes an object is a record on its own (JSON Lines).
+      if (trimmed.startsWith('{') && trimmed.endsWith('}')) {
+        yield { value: parseJson(file, line, trimmed), line };
+        continue;
+      }
+      pending = [];
+      pendingLine = line;
+      scanner.depth = 0;
+    }
+    pending.push(text);
+    scanner.scan(text);
+    if (scanner.depth <= 0) {
+      const value = parseJson(file, pendingLine, pending.join('\n'));
+      pending = null;
+      yield { value, line: pendingLine };
+    }
+  }
+  if (pending !== null) parseJson(file, pendingLine, pending.join('\n'));
+}
+
+function* arrayRecords(file: string): Generator<JsonRecord> {
+  const text = readText(file);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw invalidFile({ file }, `not valid JSON (${(error as Error).message}).`);
+  }
+  if (!Array.isArray(value)) throw invalidFile({ file }, 'expected a JSON array of records.');
+  const lines = elementLines(text);
+  for (let i = 0; i < value.length; i++) yield { value: value[i] as unknown, line: lines[i] ?? 1 };
+}
+
+/** Quotes a CSV field when it needs it (RFC 4180). */
+export function csvField(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export interface CsvRow {
+  fields: string[];
+  line: number;
+}
+
+/** Rows of a CSV file (RFC 4180: quoted fields may hold commas, quotes and line breaks). */
+export function* readCsv(file: string): Generator<CsvRow> {
+  let fields: string[] = [];
+  let field = '';
+  let inQuotes = false;
+  let afterQuote = false;
+  let line = 1;
+  let rowLine = 1;
+  let any = false;
+  let afterCr = false;
+  for (const chunk of chunks(file)) {
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk[i] as string;
+      if (afterCr) {
+        afterCr = false;
+        if (c === '\n') continue;
+      }
+      if (inQuotes) {
+        if (c === '"') {
+          inQuotes = false;
+          afterQuote = true;
+        } else {
+          if (c === '\n') line++;
+          field += c;
+        }
+        continue;
+      }
+      if (c === '"') {
+        if (afterQuote) {
+          field += '"';
+          inQuotes = true;
+          afterQuote = false;
+        } else if (field === '') {
+          inQuotes = true;
+        } else {
+          throw invalidFile({ file, line }, 'a quote inside an unquoted field; expected RFC 4180 CSV.');
+        }
+        any = true;
+        continue;
+      }
+      afterQuote = false;
+      if (c === ',') {
+        fields.push(field);
+        field = '';
+        any = true;
+      } else if (c === '\n' || c === '\r') {
+        afterCr = c === '\r';
+        if (any || field) {
+          fields.push(field);
+          yield { fields, line: rowLine };
+        }
+        fields = [];
+        field = '';
+        any = false;
+        line++;
+        rowLine = line;
+      } else {
+        field += c;
+        any = true;
+      }
+    }
+  }
+  if (inQuotes) throw invalidFile({ file, line: rowLine }, 'a quoted field never ends.');
+  if (any || field) {
+    fields.push(field);
+    yield { fields, line: rowLine };
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * CSV: the annotations table (RFC 4180, code-point offsets, one column per attribute) and the
+ * claims × documents matrix of stances; import of the table back onto the workspace's documents.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exportDataset, importDataset } from '../../db/datasets/index.js';
+import { expectApiError, openTestWorkspace, tempDir, type TestWorkspace } from '../helpers.js';
+import { annotate, pySlice, task } from './helpers.js';
+
+let t: TestWorkspace;
+let dir: string;
+
+beforeEach(() => {
+  t = openTestWorkspace();
+  annotate(t.ws);
+  dir = tempDir('triangulate-csv-');
+});
+
+afterEach(() => {
+  t.dispose();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** An independent RFC 4180 reader: rows of fields. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += c;
+  }
+  expect(field).toBe('');
+  return rows;
+}
+
+function table(file: string): Array<Record<string, string>> {
+  const [header, ...rows] = parseCsv(fs.readFileSync(file, 'utf8'));
+  return rows.map((r) => Object.fromEntries((header as string[]).map((h, i) => [h, r[i] as string])));
+}
+
+describe('export', () => {
+  it('writes one row per annotation with code-point offsets, the quoted text and one column per attribute', async () => {
+    const out = path.join(dir, 'anns.csv');
+    const result = await exportDataset(t.ws, { format: 'csv', outPath: out }, task());
+    expect(result.files).toEqual([out, path.join(dir, 'anns.claims-matrix.csv'), `${out}.manifest.json`]);
+    const raw = fs.readFileSync(out, 'utf8');
+    expect(raw.split('\r\n')[0]).toBe(
+      'annotation_id,document_id,document_title,outlet,published_at,label,kind,start,end,fragments,text,status,author,entity_id,entity_name,claim_id,claim_summary,attr:confidence,attr:stance,note,created_at,updated_at',
+    );
+    const rows = table(out);
+    const annotations = t.ws.listAnnotations({});
+    expect(rows).toHaveLength(annotations.length);
+    for (const row of rows) {
+      const a = annotations.find((x) => x.id === row.annotation_id);
+      expect(a).toBeDefined();
+      const text = t.ws.documentText(row.document_id as string);
+      const parts = (row.fragments as string).split(';').map((p) => p.split('-').map(Number) as [number, number]);
+      expect(parts.map(([s, e]) => pySlice(text, s, e)).join(' … ')).toBe(row.text);
+      expect(row.text).toBe(a?.quote);
+      expect(row.note).toBe(a?.note);
+      expect(row['attr:stance']).toBe(a?.attributes.stance ?? '');
+      expect(row.status).toBe(a?.status);
+      expect(row.label).toBe(t.ws.getLabel(a?.labelId as string).name);
+    }
+    expect(rows.find((r) => r['attr:confidence'])?.['attr:confidence']).toBe('very high');
+  });
+
+  it('writes the claims × documents matrix with the stances of each claim per document', async () => {
+    const out = path.join(dir, 'anns.csv');
+    await exportDataset(t.ws, { format: 'csv', outPath: out }, task());
+    const [header, ...rows] = parseCsv(fs.readFileSync(path.join(dir, 'anns.claims-matrix.csv'), 'utf8'));
+    const docs = t.ws.listDocuments().map((d) => d.id);
+    expect(header).toEqual(['claim_id', 'claim_summary', ...docs]);
+    const claims = t.ws.listClaims().sort((a, b) => a.id.localeCompare(b.id));
+    expect(rows.map((r) => r[0])).toEqual(claims.map((c) => c.id));
+    for (const [i, claim] of claims.entries()) {
+      for (const [k, doc] of docs.entries()) {
+        const stances = new Set(
+          t.ws
+            .claimMentions(claim.id)
+            .filter((m) => m.documentId === doc)
+            .map((m) => m.attributes.stance ?? 'mentioned'),
+        );
+        const cell = rows[i]?.[k + 2] ?? '';
+        expect(new Set(cell ? cell.split('|') : [])).toEqual(stances);
+      }
+    }
+  });
+});
+
+describe('import', () => {
+  it('reads the table back onto existing documents: ids, labels, fragments, statuses, links, attributes, notes, times', async () => {
+    const docs = t.ws
+      .listDocuments()
+      .filter((d) => d.title !== 'Mixed scripts')
+      .map((d) => d.id);
+    const out = path.join(dir, 'anns.csv');
+    await exportDataset(t.ws, { format: 'csv', outPath: out, documentIds: docs }, task());
+    const target = openTestWorkspace();
+    try {
+      const result = await importDataset(target.ws, { format: 'csv', path: out }, task());
+      const expected = t.ws.listAnnotations({}).filter((a) => docs.includes(a.documentId));
+      expect(result).toMatchObject({ documents: 5, annotations: expected.length });
+      expect(target.ws.listAnnotations({})).toEqual(expected);
+      const entity = target.ws.listEntities({}).find((e) => e.name === 'Islamic State');
+      expect(entity?.aliases).toEqual(['ISIS', 'IS', 'Daesh', 'ISIL']);
+    } finally {
+      target.dispose();
+    }
+  });
+
+  it('refuses rows on a document the workspace does not hold, and rows whose text does not match', async () => {
+    const out = path.join(dir, 'anns.csv');
+    await exportDataset(t.ws, { format: 'csv', outPath: out }, task());
+    const target = openTestWorkspace();
+    try {
+      const error = await expectApiError(
+        importDataset(target.ws, { format: 'csv', path: out }, task()),
+        'invalid_file',
+      );
+      expect(error.message).toMatch(
+        /anns\.csv, line \d+, field “document_id”: no document "doc_\w+" in this workspace; a CSV does not carry texts/,
+      );
+      expect(target.ws.stats().annotations).toBe(0);
+    } finally {
+      target.dispose();
+    }
+    const doc = t.ws.listDocuments()[0]?.id as string;
+    const bad = path.join(dir, 'bad.csv');
+    fs.writeFileSync(bad, `document_id,label,start,end,text\r\n${doc},Place,0,4,Nope\r\n`);
+    const mismatch = await expectApiError(importDataset(t.ws, { format: 'csv', path: bad }, task()), 'invalid_range');
+    expect(mismatch.message).toMatch(
+      /^bad\.csv, line 2, field “text”: the text at these offsets is ".*" but the file says "Nope"/,
+    );
+    fs.writeFileSync(bad, `document_id,label,start\r\n${doc},Place,0\r\n`);
+    expect(
+      (await expectApiError(importDataset(t.ws, { format: 'csv', path: bad }, task()), 'invalid_file')).message,
+    ).toMatch(/bad\.csv, line 1, field “end”: expected a column named "end"/);
+  });
+});
