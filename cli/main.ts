@@ -108,7 +108,10 @@ export function rendererDir(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 4; i++) {
     for (const candidate of [path.join(dir, 'renderer'), path.join(dir, 'dist', 'renderer')]) {
-      if (fs.existsSync(path.join(candidate, 'index.html'))) return candidate;
+      // The built bundle, not the source folder's index.html.
+      if (fs.existsSync(path.join(candidate, 'index.html')) && fs.existsSync(path.join(candidate, 'app.js'))) {
+        return candidate;
+      }
     }
     dir = path.dirname(dir);
   }
