@@ -209,7 +209,11 @@ export function snapToWords(text: string, start: number, end: number): Fragment 
   while (e > s && /\s/.test(text[e - 1] ?? '')) e--;
   if (s === e) return original;
   while (s > 0 && isWordCharAt(text, s) && isWordCharAt(text, s - 1)) s--;
+  const selectedEnd = e;
   while (e < text.length && isWordCharAt(text, e - 1) && isWordCharAt(text, e)) e++;
+  // A possessive the person did not select stays out: "Moscow" in "Moscow's" is "Moscow".
+  const possessive = /['’]s$/u.exec(text.slice(selectedEnd, e));
+  if (possessive && e - 2 >= selectedEnd && !isWordCharAt(text, e)) e -= 2;
   if (splitsSurrogatePair(text, s)) s--;
   if (splitsSurrogatePair(text, e)) e++;
   return { start: s, end: e };

@@ -228,8 +228,18 @@ export function App() {
       notifier.info('The selection holds no text to tag.');
       return;
     }
-    controller.setSelection(fragment.end);
-    void createAnnotation(labelId, fragment);
+    void createAnnotation(labelId, fragment); // the painter registers the pending tag now
+    // Collapse the selection only after the frame that shows the tag: in a long document
+    // ProseMirror's selectionToDOM costs 6-15 ms, and the selection it reports re-renders the
+    // workbench synchronously, both inside the key press (measured by bench/renderer.ts).
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        const now = controller.selection();
+        if (controllerRef.current === controller && now && now.start === selection.start && now.end === selection.end) {
+          controller.setSelection(fragment.end);
+        }
+      }, 0),
+    );
   }
 
   async function addFragment() {

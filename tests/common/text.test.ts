@@ -167,6 +167,18 @@ describe('snapToWords', () => {
     expect(text.slice(snapped.start, snapped.end)).toBe(expected);
   });
 
+  it.each([
+    ["Moscow's growing role", 0, 4, 'Moscow'],
+    ['Moscow’s growing role', 1, 6, 'Moscow'],
+    ["Moscow's growing role", 0, 8, "Moscow's"],
+    ["Abadi's spokesman", 2, 3, 'Abadi'],
+    ["the region's countries", 5, 8, 'region'],
+    ["don't stop", 1, 2, "don't"],
+  ])('keeps an unselected possessive out: %j (%i, %i) → %j', (text, start, end, expected) => {
+    const snapped = snapToWords(text, start, end);
+    expect(text.slice(snapped.start, snapped.end)).toBe(expected);
+  });
+
   it('never splits a surrogate pair and always contains the selection’s non-space text', () => {
     fc.assert(
       fc.property(trickyText, fc.nat(), fc.nat(), (raw, a, b) => {

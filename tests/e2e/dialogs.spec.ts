@@ -2,6 +2,7 @@
  * Import from the browser (progress, result, the workspace's error for a file that is not
  * UTF-8) and the export dialog (its answer, success or a readable error, shown in place).
  */
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, openWorkbench, reader, test } from './fixtures.js';
@@ -45,17 +46,20 @@ test('the export dialog shows what the workspace answers', async ({ page, server
   await page.getByRole('button', { name: 'Export…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Export dataset' });
   await dialog.getByRole('combobox', { name: 'Format' }).selectOption('csv');
-  const out = path.join(os.tmpdir(), `triangulate-e2e-export-${Date.now()}.csv`);
-  await dialog.getByRole('textbox', { name: 'Output path' }).fill(out);
-  await expect(dialog.getByRole('button', { name: 'Cancel export' })).toBeDisabled();
-  await dialog.getByRole('button', { name: 'Export', exact: true }).click();
-  // Either the dataset is written, or the refusal is shown in words (never swallowed).
-  await expect(
-    dialog
-      .getByRole('status')
-      .filter({ hasText: /^Exported/ })
-      .or(dialog.getByRole('alert').filter({ hasText: /^Export failed: \w/ })),
-  ).toBeVisible();
-  await dialog.getByRole('button', { name: 'Close', exact: true }).first().click();
-  await expect(dialog).toBeHidden();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triangulate-e2e-export-'));
+  try {
+    const out = path.join(dir, 'dataset.csv');
+    await dialog.getByRole('textbox', { name: 'Output path' }).fill(out);
+    await expect(dialog.getByRole('button', { name: 'Cancel export' })).toBeDisabled();
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    // Either the dataset is written, or the refusal is shown in words (never swallowed).
+    const done = dialog.getByRole('status').filter({ hasText: /^Exported/ });
+    const failed = dialog.getByRole('alert').filter({ hasText: /^Export failed: \w/ });
+    await expect(done.or(failed)).toBeVisible();
+    if (await done.isVisible()) expect(fs.existsSync(out)).toBe(true);
+    await dialog.getByRole('button', { name: 'Close', exact: true }).first().click();
+    await expect(dialog).toBeHidden();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
