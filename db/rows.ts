@@ -224,3 +224,16 @@ export function rowToNote(row: NoteRow): Note {
     updatedAt: row.updated_at,
   };
 }
+
+/** Aliases without the canonical name, without duplicates or blanks, in first-seen order. */
+export function cleanAliases(name: string, aliases: readonly string[]): string[] {
+  const seen = new Set([name.trim()]);
+  const out: string[] = [];
+  for (const alias of aliases) {
+    const a = alias.trim();
+    if (!a || seen.has(a)) continue;
+    seen.add(a);
+    out.push(a);
+  }
+  return out;
+}

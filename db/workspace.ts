@@ -37,6 +37,7 @@ import {
   encodeFragments,
   rowToAnnotation,
   rowToClaim,
+  cleanAliases,
   rowToDocument,
   rowToDocumentSummary,
   rowToEntity,
@@ -1139,17 +1140,4 @@ export function changedRecords(changes: readonly RowChange[]): ChangedRecord[] {
 function truncate(text: string, max = 60): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? flat.slice(0, max - 1) + '…' : flat;
-}
-
-/** Aliases without the canonical name, without duplicates, in first-seen order. */
-function cleanAliases(name: string, aliases: readonly string[]): string[] {
-  const seen = new Set([name.trim()]);
-  const out: string[] = [];
-  for (const alias of aliases) {
-    const a = alias.trim();
-    if (!a || seen.has(a)) continue;
-    seen.add(a);
-    out.push(a);
-  }
-  return out;
 }

@@ -27,7 +27,7 @@ import { prepare } from '../connection.js';
 import { LABEL_PALETTE } from '../defaults.js';
 import { newId, sha256 } from '../ids.js';
 import { documentIdFor } from '../import/documents.js';
-import { encodeFragments, encodeParagraphs } from '../rows.js';
+import { cleanAliases, encodeFragments, encodeParagraphs } from '../rows.js';
 import { splitParagraphs } from '../../common/text.js';
 import { excerpt, invalidFile, invalidRange, type Where } from './model.js';
 import { canonicalize, type CanonicalText } from './text-map.js';
@@ -219,19 +219,6 @@ function optionalTimestamp(value: unknown, where: Where): string | undefined {
     throw invalidFile(where, `expected a date and time such as 2015-09-27T10:00:00Z, found ${excerpt(text)}.`);
   }
   return text;
-}
-
-/** Aliases without the name itself, duplicates or blanks, in first-seen order. */
-function cleanAliases(name: string, aliases: readonly string[]): string[] {
-  const seen = new Set([name.trim()]);
-  const out: string[] = [];
-  for (const alias of aliases) {
-    const a = alias.trim();
-    if (!a || seen.has(a)) continue;
-    seen.add(a);
-    out.push(a);
-  }
-  return out;
 }
 
 export class ImportSink {
