@@ -3,12 +3,13 @@
  * progress from `progress` events with task `export`, and Cancel (`tasks.cancel`). Any refusal
  * (a bad path, a format not available yet) shows in the dialog.
  */
-import { useEffect, useRef, useState } from 'react';
-import { EXPORT_FORMATS, type Events, type ExportFormat, type ResultOf } from '../../common/contract.js';
+import { useEffect, useState } from 'react';
+import { EXPORT_FORMATS, type ExportFormat, type ResultOf } from '../../common/contract.js';
 import { useApi } from '../api/api-context.js';
 import { Dialog } from '../ui/dialog.js';
 import { messageOf } from '../ui/toasts.js';
 import { plural } from './format.js';
+import { useTaskProgress } from './use-task-progress.js';
 
 export interface ExportDialogProps {
   open: boolean;
@@ -31,18 +32,15 @@ const EXTENSIONS: Record<ExportFormat, string> = {
   csv: '.csv',
 };
 
-let exportCounter = 0;
-
 export function ExportDialog({ open, onClose }: ExportDialogProps) {
   const api = useApi();
   const [format, setFormat] = useState<ExportFormat>('jsonl');
   const [outPath, setOutPath] = useState('triangulate-export.jsonl');
   const [status, setStatus] = useState<'accepted' | 'all'>('all');
   const [busy, setBusy] = useState(false);
-  const [progress, setProgress] = useState<Events['progress'] | null>(null);
+  const { progress, setProgress, begin, taskRef } = useTaskProgress('export');
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<ResultOf<'datasets.export'> | null>(null);
-  const taskRef = useRef<string | null>(null);
 
   useEffect(() => {
     if (open) {
@@ -52,14 +50,6 @@ export function ExportDialog({ open, onClose }: ExportDialogProps) {
     }
   }, [open]);
 
-  useEffect(
-    () =>
-      api.on('progress', (data) => {
-        if (data.taskId === taskRef.current) setProgress(data);
-      }),
-    [api],
-  );
-
   function changeFormat(next: ExportFormat) {
     setFormat(next);
     // Keep the person's folder and name, change the extension.
@@ -67,12 +57,10 @@ export function ExportDialog({ open, onClose }: ExportDialogProps) {
   }
 
   async function run() {
-    const taskId = `ui-export-${Date.now().toString(36)}-${++exportCounter}`;
-    taskRef.current = taskId;
     setBusy(true);
     setError(null);
     setResult(null);
-    setProgress({ taskId, task: 'export', done: 0, total: 1, message: 'Starting' });
+    const taskId = begin(1, 'Starting');
     try {
       setResult(await api.call('datasets.export', { format, outPath: outPath.trim(), status, taskId }));
     } catch (e) {

@@ -3,13 +3,13 @@
  * sent base64-encoded (`documents.import` with `{name, content, encoding: 'base64'}`), so a file
  * that is not UTF-8 gets the workspace's own clear error. Progress comes from `progress` events.
  */
-import { useEffect, useRef, useState } from 'react';
-import type { Events } from '../../common/contract.js';
+import { useEffect, useState } from 'react';
 import type { DocumentSummary } from '../../common/domain.js';
 import { useApi } from '../api/api-context.js';
 import { Dialog } from '../ui/dialog.js';
 import { messageOf } from '../ui/toasts.js';
 import { plural } from './format.js';
+import { useTaskProgress } from './use-task-progress.js';
 
 export interface ImportDialogProps {
   open: boolean;
@@ -32,16 +32,13 @@ type Result = {
   skipped: Array<{ name: string; documentId: string; reason: 'duplicate' }>;
 };
 
-let importCounter = 0;
-
 export function ImportDialog({ open, onClose, onOpenDocument }: ImportDialogProps) {
   const api = useApi();
   const [files, setFiles] = useState<File[]>([]);
   const [busy, setBusy] = useState(false);
-  const [progress, setProgress] = useState<Events['progress'] | null>(null);
+  const { progress, setProgress, begin } = useTaskProgress('import');
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<Result | null>(null);
-  const taskRef = useRef<string | null>(null);
 
   useEffect(() => {
     if (!open) {
@@ -53,21 +50,11 @@ export function ImportDialog({ open, onClose, onOpenDocument }: ImportDialogProp
     }
   }, [open]);
 
-  useEffect(
-    () =>
-      api.on('progress', (data) => {
-        if (data.taskId === taskRef.current) setProgress(data);
-      }),
-    [api],
-  );
-
   async function run() {
     setBusy(true);
     setError(null);
     setResult(null);
-    const taskId = `ui-import-${Date.now().toString(36)}-${++importCounter}`;
-    taskRef.current = taskId;
-    setProgress({ taskId, task: 'import', done: 0, total: files.length, message: 'Reading files' });
+    const taskId = begin(files.length, 'Reading files');
     try {
       const sources = await Promise.all(
         files.map(async (file) => ({

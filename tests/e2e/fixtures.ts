@@ -146,10 +146,20 @@ export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Selects `[start, end)` of `phrase`'s first occurrence in the reader by dragging the mouse. */
-export async function dragSelect(page: Page, phrase: string, occurrence = 0): Promise<void> {
-  const box = await page.evaluate(
-    ({ phrase, occurrence }) => {
+interface CharBox {
+  left: number;
+  right: number;
+  top: number;
+  height: number;
+}
+
+/**
+ * The screen boxes of characters of the `occurrence`-th `phrase` in the reader (scrolled into
+ * view), one per offset in `offsets` (offsets inside the phrase).
+ */
+async function charBoxes(page: Page, phrase: string, occurrence: number, offsets: number[]): Promise<CharBox[]> {
+  return page.evaluate(
+    ({ phrase, occurrence, offsets }) => {
       const root = document.querySelector('.reader-text');
       if (!root) throw new Error('no reader');
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -161,23 +171,28 @@ export async function dragSelect(page: Page, phrase: string, occurrence = 0): Pr
           if (at < 0) break;
           if (seen++ === occurrence) {
             node.parentElement?.scrollIntoView({ block: 'center' });
-            const first = document.createRange();
-            first.setStart(node, at);
-            first.setEnd(node, at + 1);
-            const last = document.createRange();
-            last.setStart(node, at + phrase.length - 1);
-            last.setEnd(node, at + phrase.length);
-            const a = first.getClientRects()[0] as DOMRect;
-            const b = last.getClientRects()[last.getClientRects().length - 1] as DOMRect;
-            return { x1: a.left + 1, y1: a.top + a.height / 2, x2: b.right - 1, y2: b.top + b.height / 2 };
+            return offsets.map((offset) => {
+              const r = document.createRange();
+              r.setStart(node, at + offset);
+              r.setEnd(node, at + offset + 1);
+              const rects = r.getClientRects();
+              const rect = rects[rects.length - 1] as DOMRect;
+              return { left: rect.left, right: rect.right, top: rect.top, height: rect.height };
+            });
           }
           from = at + 1;
         }
       }
       throw new Error(`“${phrase}” is not in the text`);
     },
-    { phrase, occurrence },
+    { phrase, occurrence, offsets },
   );
+}
+
+/** Selects `[start, end)` of `phrase`'s first occurrence in the reader by dragging the mouse. */
+export async function dragSelect(page: Page, phrase: string, occurrence = 0): Promise<void> {
+  const [a, b] = (await charBoxes(page, phrase, occurrence, [0, phrase.length - 1])) as [CharBox, CharBox];
+  const box = { x1: a.left + 1, y1: a.top + a.height / 2, x2: b.right - 1, y2: b.top + b.height / 2 };
   await page.mouse.move(box.x1, box.y1);
   await page.mouse.down();
   await page.mouse.move((box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2, { steps: 4 });
@@ -192,30 +207,6 @@ export async function pointOf(
   occurrence = 0,
   offsetInPhrase = 0,
 ): Promise<{ x: number; y: number }> {
-  return page.evaluate(
-    ({ phrase, occurrence, offsetInPhrase }) => {
-      const root = document.querySelector('.reader-text');
-      if (!root) throw new Error('no reader');
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      let seen = 0;
-      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-        let from = 0;
-        for (;;) {
-          const at = node.data.indexOf(phrase, from);
-          if (at < 0) break;
-          if (seen++ === occurrence) {
-            node.parentElement?.scrollIntoView({ block: 'center' });
-            const r = document.createRange();
-            r.setStart(node, at + offsetInPhrase);
-            r.setEnd(node, at + offsetInPhrase + 1);
-            const rect = r.getClientRects()[0] as DOMRect;
-            return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-          }
-          from = at + 1;
-        }
-      }
-      throw new Error(`“${phrase}” is not in the text`);
-    },
-    { phrase, occurrence, offsetInPhrase },
-  );
+  const [rect] = (await charBoxes(page, phrase, occurrence, [offsetInPhrase])) as [CharBox];
+  return { x: (rect.left + rect.right) / 2, y: rect.top + rect.height / 2 };
 }
