@@ -11,9 +11,11 @@ import { MIGRATIONS } from '../db/migrations/index.js';
 import { insertAnnotationsBulk, type BulkAnnotation } from '../db/bulk.js';
 import { importDocuments } from '../db/import/documents.js';
 import { sha256 } from '../db/ids.js';
-import { Workspace } from '../db/workspace.js';
-import { createDispatcher } from '../electron/dispatcher.js';
+import { createDispatcher } from '../host/dispatcher.js';
 import { median, percentile, timeMs, type BenchContext, type BenchSection } from './harness.js';
+import { listAnnotations } from '../db/annotations.js';
+import { listDocuments } from '../db/documents.js';
+import { openWorkspace } from '../host/open-workspace.js';
 
 const WORDS =
   'the of and to in a is that for on said with as by from at government army forces coalition Baghdad Moscow Iraq Syria Iran Russia information center agreement source officials militants Daesh ISIS spokesman ministry report statement operations intelligence committee cooperation war terrorism region countries military base Latakia airstrikes'.split(
@@ -74,7 +76,7 @@ export async function benchCore(context: BenchContext): Promise<BenchSection> {
 
   const wsFile = path.join(context.tmpDir, 'bench.triangulate');
   const rawFile = path.join(context.tmpDir, 'raw.sqlite');
-  const ws = Workspace.open({ path: wsFile, seed: false });
+  const ws = openWorkspace({ path: wsFile, seed: false });
   const raw = rawDatabase(rawFile);
   const dispatcher = createDispatcher(ws);
 
@@ -112,7 +114,7 @@ export async function benchCore(context: BenchContext): Promise<BenchSection> {
     baselineName: 'raw INSERT of the same rows (same schema, FTS triggers)',
   });
 
-  const docs = ws.listDocuments();
+  const docs = listDocuments(ws);
   const docIds = docs.map((d) => d.id);
   const lengths = new Map(docs.map((d) => [d.id, d.length]));
 
@@ -178,7 +180,7 @@ export async function benchCore(context: BenchContext): Promise<BenchSection> {
   // 3. Listing the annotations of one document.
   log(`core: ${perDocumentList} annotations on one document`);
   const target = docIds[0] as string;
-  const existing = ws.listAnnotations({ documentId: target }).length;
+  const existing = listAnnotations(ws, { documentId: target }).length;
   insertAnnotationsBulk(ws, makeBatch(0, perDocumentList - existing, [target]));
   const rawExisting = (
     raw.prepare("SELECT count(*) AS n FROM annotation WHERE document_id = 'd0'").get() as { n: number }

@@ -17,8 +17,9 @@ import Database from 'better-sqlite3';
 import { EXPORT_FORMATS, type ExportFormat, type ImportFormat } from '../common/contract.js';
 import { exportDataset, exportPaths, importDataset } from '../db/datasets/index.js';
 import { MIGRATIONS } from '../db/migrations/index.js';
-import { Workspace } from '../db/workspace.js';
 import type { BenchContext, BenchModule, BenchRow, BenchSection } from './harness.js';
+import { createLabel } from '../db/labels.js';
+import { openWorkspace } from '../host/open-workspace.js';
 
 const CHILD_FLAG = '--dataset-bench-child';
 const here = fileURLToPath(import.meta.url);
@@ -203,7 +204,7 @@ function inChild(job: ChildJob): ChildResult {
 
 /** The child side: one operation, measured. */
 async function child(job: ChildJob): Promise<void> {
-  const ws = Workspace.open({ path: job.workspace, seed: false });
+  const ws = openWorkspace({ path: job.workspace, seed: false });
   let peakHeap = 0;
   const sample = () => {
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
@@ -324,8 +325,8 @@ export const benchDatasets: BenchModule = async (context: BenchContext): Promise
   const load = inChild({ op: 'import', format: 'jsonl', workspace: sourceFile, path: synthetic });
   // A label no annotation uses: exporting it gives the documents without annotations.
   {
-    const ws = Workspace.open({ path: sourceFile, seed: false });
-    ws.createLabel({ name: 'Unused', kind: 'entity' });
+    const ws = openWorkspace({ path: sourceFile, seed: false });
+    createLabel(ws, { name: 'Unused', kind: 'entity' });
     await exportDataset(
       ws,
       { format: 'jsonl', outPath: path.join(tmpDir, 'documents.jsonl'), labels: ['Unused'] },

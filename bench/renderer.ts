@@ -24,9 +24,8 @@ import type { Document } from '../common/domain.js';
 import { rendererDir } from '../cli/main.js';
 import { insertAnnotationsBulk } from '../db/bulk.js';
 import { importDocuments } from '../db/import/documents.js';
-import { Workspace } from '../db/workspace.js';
-import { createDispatcher, type Dispatcher } from '../electron/dispatcher.js';
-import { startServer } from '../electron/server.js';
+import { createDispatcher, type Dispatcher } from '../host/dispatcher.js';
+import { startServer } from '../host/server.js';
 import { median, percentile, type BenchContext, type BenchRow, type BenchSection } from './harness.js';
 import {
   overlapShare,
@@ -36,6 +35,7 @@ import {
   type SyntheticSpan,
 } from './renderer/corpus.js';
 import type { ArmOptions, Coverage, ProbeResult } from './renderer/probe.js';
+import { openWorkspace } from '../host/open-workspace.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
@@ -204,7 +204,7 @@ export async function benchRenderer(context: BenchContext): Promise<BenchSection
   // --- The corpus ----------------------------------------------------------------------------
   log('renderer: generating the document and its annotation sets');
   const body = syntheticBody(PARAGRAPHS);
-  const ws = Workspace.open({ path: path.join(context.tmpDir, 'renderer.triangulate'), seed: false });
+  const ws = openWorkspace({ path: path.join(context.tmpDir, 'renderer.triangulate'), seed: false });
   const dispatcher = createDispatcher(ws);
   const titleOf = (n: number) =>
     n === 0 ? 'Long report with no annotations' : `Long report with ${fmt(n)} annotations`;

@@ -24,10 +24,11 @@ import {
 import type { DocumentSummary, SearchHit, WorkspaceStats } from '../common/domain.js';
 import { ApiError, type ApiErrorPayload } from '../common/errors.js';
 import { defaultWorkspacePath } from '../db/paths.js';
-import { APP_VERSION, Workspace } from '../db/workspace.js';
-import { createDispatcher, type Dispatcher } from '../electron/dispatcher.js';
-import { startServer } from '../electron/server.js';
+import { APP_VERSION, type Workspace } from '../db/workspace.js';
+import { createDispatcher, type Dispatcher } from '../host/dispatcher.js';
+import { startServer } from '../host/server.js';
 import { formatTable, progressLine } from './format.js';
+import { openWorkspace } from '../host/open-workspace.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -231,7 +232,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const workspacePath = flag(args, 'workspace') ?? defaultWorkspacePath();
   let workspace: Workspace;
   try {
-    workspace = Workspace.open({ path: workspacePath });
+    workspace = openWorkspace({ path: workspacePath });
   } catch (error) {
     const payload = error instanceof ApiError ? error.toJSON() : { code: 'internal', message: String(error) };
     io.stderr(`triangulate: ${payload.message}\n`);

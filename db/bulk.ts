@@ -1,15 +1,14 @@
 /**
- * Bulk loading of annotations (dataset imports, benchmarks): the same checks as
- * `annotations.create` (references exist, fragments fit the text, attributes belong to the
- * label) but written with direct statements in one transaction, recorded in the history as one
- * permanent entry rather than row by row.
+ * Bulk loading of annotations (benchmarks, large loads): each row built and checked by the same
+ * `annotationRow` as `annotations.create`, but written with direct statements in one
+ * transaction, recorded in the history as one permanent entry rather than row by row.
  */
 import type { Fragment, Label } from '../common/domain.js';
 import { ApiError } from '../common/errors.js';
-import { contextOf, describeFragmentProblem, normalizeFragments, quoteOf } from '../common/text.js';
+import { annotationRow } from './annotations.js';
 import { prepare } from './connection.js';
-import { newId, nowIso } from './ids.js';
-import { encodeFragments } from './rows.js';
+import { nowIso } from './ids.js';
+import { listLabels } from './labels.js';
 import type { Workspace } from './workspace.js';
 
 export interface BulkAnnotation {
@@ -42,7 +41,7 @@ export function insertAnnotationsBulk(
   annotations: readonly BulkAnnotation[],
   options: { method?: string; summary?: string; where?: (index: number) => string } = {},
 ): string[] {
-  const labels = new Map<string, Label>(workspace.listLabels().map((l) => [l.id, l]));
+  const labels = new Map<string, Label>(listLabels(workspace).map((l) => [l.id, l]));
   const where = options.where ?? ((i: number) => `annotation ${i}`);
   return workspace.bulkWrite(
     options.method ?? 'annotations.import',
@@ -56,57 +55,9 @@ export function insertAnnotationsBulk(
       for (const [index, a] of annotations.entries()) {
         const label = labels.get(a.labelId);
         if (!label) throw new ApiError('not_found', `${where(index)}: no label with id ${a.labelId}.`);
-        let text: string;
-        try {
-          text = workspace.documentText(a.documentId);
-        } catch {
-          throw new ApiError('not_found', `${where(index)}: no document with id ${a.documentId}.`);
-        }
-        const normalized = normalizeFragments(text, a.fragments);
-        if (normalized.problem) {
-          throw new ApiError(
-            'invalid_range',
-            `${where(index)}: ${describeFragmentProblem(normalized.problem, text.length)}`,
-          );
-        }
-        const fragments = normalized.fragments;
-        const attributes: Record<string, string> = {};
-        for (const [name, value] of Object.entries(a.attributes ?? {})) {
-          const definition = label.attributes.find((d) => d.name === name);
-          if (!definition || !definition.values.includes(value)) {
-            throw new ApiError(
-              'invalid_params',
-              `${where(index)}: “${name}=${value}” is not an attribute value of the label “${label.name}”.`,
-            );
-          }
-          attributes[name] = value;
-        }
-        for (const definition of label.attributes) {
-          if (attributes[definition.name] === undefined && definition.default !== undefined) {
-            attributes[definition.name] = definition.default;
-          }
-        }
-        const { prefix, suffix } = contextOf(text, fragments);
-        const id = a.id ?? newId('ann');
-        insert.run({
-          id,
-          document_id: a.documentId,
-          label_id: a.labelId,
-          start_offset: (fragments[0] as Fragment).start,
-          end_offset: (fragments[fragments.length - 1] as Fragment).end,
-          fragments: encodeFragments(fragments),
-          quote: quoteOf(text, fragments),
-          prefix,
-          suffix,
-          attributes: JSON.stringify(attributes),
-          author: a.author ?? author,
-          status: a.status ?? 'accepted',
-          note: a.note ?? '',
-          entity_id: a.entityId ?? null,
-          claim_id: a.claimId ?? null,
-          created_at: a.createdAt ?? now,
-          updated_at: a.updatedAt ?? a.createdAt ?? now,
-        });
+        const row = annotationRow(workspace, a, { author, now, label, where: where(index) });
+        insert.run(row);
+        const id = row.id;
         ids.push(id);
         documents.add(a.documentId);
       }
@@ -120,11 +71,4 @@ export function insertAnnotationsBulk(
       return { result: ids, records };
     },
   );
-}
-
-/** Number of annotations per document, for callers that report what they loaded. */
-export function annotationCount(workspace: Workspace, documentId: string): number {
-  return (
-    prepare(workspace.db, 'SELECT count(*) AS n FROM annotation WHERE document_id = ?').get(documentId) as { n: number }
-  ).n;
 }

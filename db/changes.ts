@@ -4,6 +4,7 @@
  * log; replaying the before-images in reverse order is its inverse (undo), replaying the
  * after-images in order is redo. Nothing else writes domain rows, so the log stays exact.
  */
+import type { ChangedKind, ChangedRecord } from '../common/domain.js';
 import { ApiError } from '../common/errors.js';
 import { prepare, type Db } from './connection.js';
 
@@ -118,4 +119,44 @@ function sameRow(a: Row | null, b: Row | null): boolean {
   if (a === null || b === null) return a === b;
   const keys = Object.keys(b);
   return keys.every((k) => a[k] === b[k]);
+}
+
+const KIND_OF_TABLE: Record<TrackedTable, ChangedKind> = {
+  document: 'document',
+  label: 'label',
+  entity: 'entity',
+  claim: 'claim',
+  annotation: 'annotation',
+  relation: 'relation',
+  note: 'note',
+  setting: 'setting',
+};
+
+/** What a list of row changes means for the views: one record per touched row. */
+export function changedRecords(changes: readonly RowChange[]): ChangedRecord[] {
+  const byKey = new Map<string, ChangedRecord>();
+  for (const change of changes) {
+    const key = `${change.t}:${change.id}`;
+    const kind: ChangedRecord['change'] =
+      change.before === null ? 'created' : change.after === null ? 'deleted' : 'updated';
+    const documentIds = new Set<string>();
+    for (const image of [change.before, change.after]) {
+      if (image && change.t === 'annotation') documentIds.add(String(image.document_id));
+      if (image && change.t === 'document') documentIds.add(String(image.id));
+    }
+    const existing = byKey.get(key);
+    if (existing) {
+      if (existing.change === 'created' && kind === 'deleted') byKey.delete(key);
+      else if (existing.change !== 'created') existing.change = kind;
+      for (const id of documentIds) if (!existing.documentIds?.includes(id)) existing.documentIds?.push(id);
+      continue;
+    }
+    byKey.set(key, {
+      kind: KIND_OF_TABLE[change.t],
+      id: change.id,
+      change: kind,
+      ...(documentIds.size ? { documentIds: [...documentIds] } : {}),
+    });
+  }
+  return [...byKey.values()];
 }

@@ -149,3 +149,14 @@ export function searchCorpus(
   }
   return hits;
 }
+
+/** `search.query` on a workspace: the params as the API takes them. */
+export function searchWorkspace(
+  ws: { db: Db },
+  params: { query: string; limit?: number | undefined; documentIds?: string[] | undefined },
+): SearchHit[] {
+  return searchCorpus(ws.db, params.query, {
+    ...(params.limit !== undefined ? { limit: params.limit } : {}),
+    ...(params.documentIds !== undefined ? { documentIds: params.documentIds } : {}),
+  });
+}

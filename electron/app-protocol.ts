@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { APP_HOST, APP_SCHEME } from './app-origin.js';
-import { mimeTypeOf } from './mime-types.js';
-import { CONTENT_SECURITY_POLICY } from './security.js';
+import { CONTENT_SECURITY_POLICY } from '../host/content-security-policy.js';
+import { mimeTypeOf } from '../host/mime-types.js';
 
 export interface AppProtocolOptions {
   /** Folder of the built renderer (index.html, app.js, app.css). */

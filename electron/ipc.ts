@@ -8,7 +8,7 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { EventMessage } from '../common/contract.js';
 import type { ApiErrorPayload } from '../common/errors.js';
 import { isAppUrl } from './app-origin.js';
-import type { Dispatcher, DispatchResult } from './dispatcher.js';
+import type { Dispatcher, DispatchResult } from '../host/dispatcher.js';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './ipc-channels.js';
 
 /** The channels the renderer may invoke. */

@@ -9,7 +9,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session, shell } from 'electron';
 import { appDataDir } from '../db/paths.js';
-import { Workspace } from '../db/workspace.js';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES } from './app-origin.js';
 import { createAppProtocolHandler } from './app-protocol.js';
 import { forwardEvents, registerCallHandler, sendEvent } from './ipc.js';
@@ -26,7 +25,8 @@ import {
   saveWindowState,
   windowStateFile,
 } from './window-state.js';
-import { WorkspaceHost } from './workspace-host.js';
+import { WorkspaceHost } from '../host/workspace-host.js';
+import { openWorkspace } from '../host/open-workspace.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const PRELOAD = path.join(here, 'preload.cjs');
@@ -65,7 +65,7 @@ function start(): void {
   });
   const host = new WorkspaceHost(launch.workspacePath, {
     open: (file) =>
-      Workspace.open({
+      openWorkspace({
         path: file,
         ...(launch.nativeBinding ? { nativeBinding: launch.nativeBinding } : {}),
         ...(launch.seedsDir ? { seedsDir: launch.seedsDir } : {}),

@@ -16,7 +16,7 @@ import type {
 import type { EventMessage, ResultOf } from '../common/contract.js';
 import type { MenuActions } from './menu.js';
 import type { RecentWorkspaces } from './recent-workspaces.js';
-import type { WorkspaceHost } from './workspace-host.js';
+import type { WorkspaceHost } from '../host/workspace-host.js';
 
 export const WORKSPACE_EXTENSION = 'triangulate';
 /** What File ▸ Import documents… offers (the kinds `documents.import` reads). */

@@ -7,7 +7,7 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { EventMessage, MethodName, ParamsOf, ResultOf, TriangulateBridge } from '../common/contract.js';
-import type { DispatchResult } from './dispatcher.js';
+import type { DispatchResult } from '../host/dispatcher.js';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './ipc-channels.js';
 
 function isDispatchResult(value: unknown): value is DispatchResult {

@@ -1,28 +1,10 @@
 /**
- * Security policy shared by the Electron window and the loopback browser host: the
- * Content-Security-Policy both serve, and the Electron guards (web preferences, navigation and
+ * The Electron window's security: the guards (web preferences, navigation and
  * new-window guards, permission denial, the network filter). Each guard takes the Electron object
  * it configures as a parameter, so it is tested without an Electron binary.
  */
 import type { Session, WebContents, WebPreferences, WindowOpenHandlerResponse } from 'electron';
 import { isAppUrl } from './app-origin.js';
-
-/**
- * The Content-Security-Policy of every page Triangulate serves: only its own bundle, no inline
- * script, no remote content of any kind, no framing, no plugins.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
 
 /**
  * The web preferences of every Triangulate window: isolated, sandboxed, no Node, web security

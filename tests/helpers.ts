@@ -8,8 +8,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MethodName, ParamsOf, ResultOf } from '../common/contract.js';
 import { ApiError } from '../common/errors.js';
-import { Workspace, type WorkspaceOptions } from '../db/workspace.js';
-import { createDispatcher, type Dispatcher } from '../electron/dispatcher.js';
+import type { Workspace } from '../db/workspace.js';
+import { createDispatcher, type Dispatcher } from '../host/dispatcher.js';
+import { openWorkspace, type OpenWorkspaceOptions } from '../host/open-workspace.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -28,9 +29,9 @@ export interface TestWorkspace {
 }
 
 /** A workspace in a fresh temporary file (seeded unless `seed: false`). */
-export function openTestWorkspace(options: Partial<WorkspaceOptions> & { file?: string } = {}): TestWorkspace {
+export function openTestWorkspace(options: Partial<OpenWorkspaceOptions> & { file?: string } = {}): TestWorkspace {
   const file = options.file ?? path.join(tempDir(), 'test.triangulate');
-  const ws = Workspace.open({ ...options, path: file });
+  const ws = openWorkspace({ ...options, path: file });
   const dispatcher = createDispatcher(ws);
   const self: TestWorkspace = {
     ws,

@@ -10,8 +10,10 @@ import { fileURLToPath } from 'node:url';
 import type { DocumentSummary } from '../../common/domain.js';
 import { ApiError } from '../../common/errors.js';
 import { splitParagraphs } from '../../common/text.js';
+import { listDocuments } from '../documents.js';
 import { sha256 } from '../ids.js';
 import { encodeParagraphs } from '../rows.js';
+import { hasSetting, writeSetting } from '../settings.js';
 import type { Workspace } from '../workspace.js';
 import { convertText, decodeUtf8 } from './text-formats.js';
 
@@ -142,7 +144,7 @@ export function writeDocuments(
     },
     { log },
   );
-  const all = new Map(workspace.listDocuments().map((d) => [d.id, d]));
+  const all = new Map(listDocuments(workspace).map((d) => [d.id, d]));
   return { imported: importedIds.map((id) => all.get(id) as DocumentSummary), skipped };
 }
 
@@ -192,8 +194,15 @@ interface SeedManifest {
   documents: Array<DocumentMetadata & { file: string }>;
 }
 
-/** Imports the seed corpus into a new workspace through the ordinary import path. */
-export function seedWorkspace(workspace: Workspace, seedsDir = defaultSeedsDir()): void {
+/**
+ * Loads the seed corpus into a workspace that has never been seeded (a permanent history entry,
+ * through the same import path a person's files take). Called by whoever opens a workspace.
+ */
+export function seedIfNew(workspace: Workspace, seedsDir?: string): void {
+  if (!hasSetting(workspace, '_seeded')) seedWorkspace(workspace, seedsDir);
+}
+
+function seedWorkspace(workspace: Workspace, seedsDir = defaultSeedsDir()): void {
   if (seedsDir) {
     const manifest = JSON.parse(fs.readFileSync(path.join(seedsDir, 'manifest.json'), 'utf8')) as SeedManifest;
     const prepared = manifest.documents.map((entry) => {
@@ -202,5 +211,5 @@ export function seedWorkspace(workspace: Workspace, seedsDir = defaultSeedsDir()
     });
     writeDocuments(workspace, prepared, 'permanent');
   }
-  workspace.writeSetting('_seeded', true);
+  writeSetting(workspace, '_seeded', true);
 }

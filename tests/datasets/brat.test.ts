@@ -9,6 +9,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportDataset, importDataset } from '../../db/datasets/index.js';
 import { expectApiError, openTestWorkspace, tempDir, type TestWorkspace } from '../helpers.js';
 import { SKIP_INTEROP, annotate, interop, pySlice, task } from './helpers.js';
+import { listAnnotations } from '../../db/annotations.js';
+import { listDocuments } from '../../db/documents.js';
+import { getEntity } from '../../db/entities.js';
+import { listLabels } from '../../db/labels.js';
+import { listRelations } from '../../db/relations.js';
+import { workspaceStats } from '../../db/stats.js';
 
 let t: TestWorkspace;
 let dir: string;
@@ -56,7 +62,7 @@ describe('export', () => {
       expect.arrayContaining(['annotation.conf', 'visual.conf', 'manifest.json', 'triangulate.jsonl']),
     );
     let lines = 0;
-    for (const doc of t.ws.listDocuments()) {
+    for (const doc of listDocuments(t.ws)) {
       const txt = fs.readFileSync(path.join(out, `${doc.id}.txt`), 'utf8');
       expect(txt).toBe(t.ws.documentText(doc.id));
       for (const line of tLines(path.join(out, `${doc.id}.ann`))) {
@@ -65,7 +71,7 @@ describe('export', () => {
         lines++;
       }
     }
-    expect(lines).toBe(t.ws.stats().annotations);
+    expect(lines).toBe(workspaceStats(t.ws).annotations);
     const conf = fs.readFileSync(path.join(out, 'annotation.conf'), 'utf8');
     expect(conf).toContain('[entities]\nClaim\nSource\nPerson\n');
     expect(conf).toContain('Key_figure\n');
@@ -82,8 +88,7 @@ describe('export', () => {
     annotate(t.ws);
     const out = path.join(dir, 'brat');
     await exportDataset(t.ws, { format: 'brat', outPath: out }, task());
-    const all = t.ws
-      .listDocuments()
+    const all = listDocuments(t.ws)
       .map((d) => fs.readFileSync(path.join(out, `${d.id}.ann`), 'utf8'))
       .join('');
     expect(all).toMatch(/^N\d+\tReference T\d+ triangulate-entity:ent_\w+\tIslamic State$/m);
@@ -103,20 +108,20 @@ describe('export', () => {
 
 describe.skipIf(SKIP_INTEROP)("brat's own example data", () => {
   it('imports every collection: 213 text-bound annotations, events, relations, attributes, notes, links', async () => {
-    const before = t.ws.stats();
+    const before = workspaceStats(t.ws);
     const result = await importDataset(t.ws, { format: 'brat', path: interop('brat', 'example-data') }, task());
     expect(result.documents).toBe(14);
     expect(result.annotations).toBe(213);
     // R lines (11), event arguments, and equivalence sets, less the (from, to, type) repeats.
     expect(result.relations).toBeGreaterThan(60);
-    expect(t.ws.stats().annotations - before.annotations).toBe(213);
-    const anns = t.ws.listAnnotations({});
+    expect(workspaceStats(t.ws).annotations - before.annotations).toBe(213);
+    const anns = listAnnotations(t.ws, {});
     // Every imported quote is the T line's own text: the Spanish sample has 22 non-ASCII characters.
     for (const file of ['corpora/CoNLL-ST_2002/esp/esp.train-doc-29', 'tutorials/news/000-introduction']) {
       const txt = fs.readFileSync(interop('brat', 'example-data', `${file}.txt`), 'utf8');
-      const doc = t.ws
-        .listDocuments()
-        .find((d) => t.ws.documentText(d.id) === txt.replace(/\r\n?/g, '\n').normalize('NFC'));
+      const doc = listDocuments(t.ws).find(
+        (d) => t.ws.documentText(d.id) === txt.replace(/\r\n?/g, '\n').normalize('NFC'),
+      );
       expect(doc, file).toBeDefined();
       const quotes = anns
         .filter((a) => a.documentId === doc?.id)
@@ -129,7 +134,7 @@ describe.skipIf(SKIP_INTEROP)("brat's own example data", () => {
       );
     }
     // A, M and N lines, # notes, E arguments, * sets.
-    const news = t.ws.listDocuments().find((d) => d.title === '000-introduction' && d.origin?.includes('news'));
+    const news = listDocuments(t.ws).find((d) => d.title === '000-introduction' && d.origin?.includes('news'));
     const newsAnns = anns.filter((a) => a.documentId === news?.id);
     expect(newsAnns.find((a) => a.quote === 'Raul Salinas de Gortari')?.attributes).toEqual({
       Mention: 'Name',
@@ -138,21 +143,20 @@ describe.skipIf(SKIP_INTEROP)("brat's own example data", () => {
     expect(newsAnns.find((a) => a.quote === 'moving')?.attributes).toEqual({ Confidence: 'High' });
     expect(newsAnns.find((a) => a.quote === '$100 million')?.note).toBe('100000000 USD');
     const linked = newsAnns.find((a) => a.quote === 'former Mexican president');
-    expect(t.ws.getEntity(linked?.entityId as string)).toMatchObject({
+    expect(getEntity(t.ws, linked?.entityId as string)).toMatchObject({
       name: 'Carlos Salinas de Gortari',
       externalId: 'Wikipedia:64488',
     });
     const moving = newsAnns.find((a) => a.quote === 'moving');
-    const types = t.ws
-      .listRelations({ annotationId: moving?.id })
+    const types = listRelations(t.ws, { annotationId: moving?.id })
       .map((r) => r.type)
       .sort();
     expect(types).toEqual(['beneficiary_arg', 'giver_arg', 'money_arg', 'recipient_arg']);
     // `*\tAlias T3 T4 T5` (060): T3 → T4 and T3 → T5; `*\tAlias T2 T4` (070): T2 → T4.
-    expect(t.ws.listRelations({ type: 'alias' })).toHaveLength(3);
-    const labels = t.ws.listLabels().map((l) => l.name);
+    expect(listRelations(t.ws, { type: 'alias' })).toHaveLength(3);
+    const labels = listLabels(t.ws).map((l) => l.name);
     expect(labels).toEqual(expect.arrayContaining(['Protein', 'GPE', 'Merge-org']));
-    expect(t.ws.listLabels().find((l) => l.name === 'Protein')?.kind).toBe('entity');
+    expect(listLabels(t.ws).find((l) => l.name === 'Protein')?.kind).toBe('entity');
   });
 
   it('imports one .ann file with its .txt', async () => {
@@ -179,13 +183,13 @@ describe('import errors', () => {
 
   it('reports a T line whose text does not match its offsets, naming the file and line, and imports nothing', async () => {
     const folder = pair('T1\tPerson 0 5\tHello\nT2\tPlace 6 11\tBrave\n');
-    const before = t.ws.stats();
+    const before = workspaceStats(t.ws);
     const error = await expectApiError(importDataset(t.ws, { format: 'brat', path: folder }, task()), 'invalid_range');
     expect(error.message).toMatch(
       /^doc\.ann, line 2, field “text”: the text at these offsets is "brave" but the file says "Brave"/,
     );
     expect(error.details).toMatchObject({ line: 2, field: 'text' });
-    expect(t.ws.stats()).toEqual(before);
+    expect(workspaceStats(t.ws)).toEqual(before);
   });
 
   it('reports offsets beyond the text, malformed lines and an .ann without its .txt', async () => {
@@ -210,8 +214,8 @@ describe('import errors', () => {
     // Python-style code points: "Iraq" starts at 12 (the emoji is one code point, CRLF two).
     const folder = pair('T1\tCountry 12 16\tIraq\nT2\tPlace 5 6\t🌍\n', txt);
     await importDataset(t.ws, { format: 'brat', path: folder }, task());
-    const doc = t.ws.listDocuments().find((d) => d.title === 'doc');
-    const quotes = t.ws.listAnnotations({ documentId: doc?.id as string }).map((a) => a.quote);
+    const doc = listDocuments(t.ws).find((d) => d.title === 'doc');
+    const quotes = listAnnotations(t.ws, { documentId: doc?.id as string }).map((a) => a.quote);
     expect(quotes.sort()).toEqual(['Iraq', '🌍']);
     expect(t.ws.documentText(doc?.id as string)).toBe('Line 🌍 one\nIraq and Iran\n');
   });

@@ -11,6 +11,10 @@ import { prepareDocument, writeDocuments } from '../../db/import/documents.js';
 import type { Workspace } from '../../db/workspace.js';
 import { expectApiError, openTestWorkspace, tempDir, type TestWorkspace } from '../helpers.js';
 import { SKIP_INTEROP, annotate, interop, task } from './helpers.js';
+import { createAnnotation, listAnnotations } from '../../db/annotations.js';
+import { listDocuments } from '../../db/documents.js';
+import { getLabel } from '../../db/labels.js';
+import { workspaceStats } from '../../db/stats.js';
 
 let t: TestWorkspace;
 let dir: string;
@@ -27,7 +31,7 @@ afterEach(() => {
 
 function addDocument(ws: Workspace, text: string, title = 'doc'): string {
   writeDocuments(ws, [prepareDocument({ name: `${title}.txt`, content: text }, { title })], 'done');
-  return ws.listDocuments().find((d) => d.title === title)?.id as string;
+  return listDocuments(ws).find((d) => d.title === title)?.id as string;
 }
 
 function tag(ws: Workspace, documentId: string, labelId: string, ...parts: Array<[string, number?]>) {
@@ -37,7 +41,7 @@ function tag(ws: Workspace, documentId: string, labelId: string, ...parts: Array
     if (i < 0) throw new Error(`no ${needle}`);
     return { start: i, end: i + needle.length };
   });
-  return ws.createAnnotation({ documentId, labelId, fragments });
+  return createAnnotation(ws, { documentId, labelId, fragments });
 }
 
 interface Parsed {
@@ -161,17 +165,15 @@ describe('export', () => {
       const docs = parse(out);
       const widths = new Set(docs.flatMap((d) => [...d.columns]));
       expect(widths.size).toBe(1);
-      const expected = seeded.ws
-        .listAnnotations({})
-        .reduce(
-          (sum, a) =>
-            sum +
-            a.fragments.filter((f) => /\S/.test(seeded.ws.documentText(a.documentId).slice(f.start, f.end))).length,
-          0,
-        );
-      const found = seeded.ws
-        .listDocuments()
-        .reduce((sum, d, i) => sum + spansOf(seeded.ws.documentText(d.id), docs[i] as Parsed).length, 0);
+      const expected = listAnnotations(seeded.ws, {}).reduce(
+        (sum, a) =>
+          sum + a.fragments.filter((f) => /\S/.test(seeded.ws.documentText(a.documentId).slice(f.start, f.end))).length,
+        0,
+      );
+      const found = listDocuments(seeded.ws).reduce(
+        (sum, d, i) => sum + spansOf(seeded.ws.documentText(d.id), docs[i] as Parsed).length,
+        0,
+      );
       expect(found).toBe(expected);
     } finally {
       seeded.dispose();
@@ -192,19 +194,19 @@ describe('import', () => {
         // CoNLL has no white space in its tokens: a fragment comes back without its edge spaces.
         const key = (ws: Workspace) =>
           new Set(
-            ws.listAnnotations({}).flatMap((a) =>
+            listAnnotations(ws, {}).flatMap((a) =>
               a.fragments.map((f) => {
                 const quote = ws.documentText(a.documentId).slice(f.start, f.end);
                 const start = f.start + (quote.length - quote.trimStart().length);
                 const end = f.end - (quote.length - quote.trimEnd().length);
-                return `${a.documentId}|${ws.getLabel(a.labelId).name}|${start}-${end}`;
+                return `${a.documentId}|${getLabel(ws, a.labelId).name}|${start}-${end}`;
               }),
             ),
           );
         const before = key(seeded.ws);
         const after = key(target.ws);
         // Seed documents are matched and aligned: every fragment comes back where it was.
-        const seedIds = new Set(target.ws.listDocuments().map((d) => d.id));
+        const seedIds = new Set(listDocuments(target.ws).map((d) => d.id));
         for (const k of before) if (seedIds.has(k.split('|')[0] as string)) expect(after.has(k), k).toBe(true);
       } finally {
         target.dispose();
@@ -223,9 +225,8 @@ describe('import', () => {
         try {
           const result = await importDataset(ws.ws, { format: 'conll', path: path.join(base, file) }, task());
           expect(result.documents).toBe(1);
-          return ws.ws
-            .listAnnotations({})
-            .map((a) => `${ws.ws.getLabel(a.labelId).name}:${a.quote}`)
+          return listAnnotations(ws.ws, {})
+            .map((a) => `${getLabel(ws.ws, a.labelId).name}:${a.quote}`)
             .sort();
         } finally {
           ws.dispose();
@@ -263,14 +264,13 @@ describe('import', () => {
         { format: 'conll', path: path.join(base, 'pipeline', 'examples', 'sequence_labeling', 'example.txt') },
         task(),
       );
-      const found = t.ws
-        .listAnnotations({})
-        .map((a) => `${t.ws.getLabel(a.labelId).name}:${a.quote}`)
+      const found = listAnnotations(t.ws, {})
+        .map((a) => `${getLabel(t.ws, a.labelId).name}:${a.quote}`)
         .sort();
       expect(found).toEqual(
         ['LOC:JAPAN', 'MISC:British', 'MISC:German', 'ORG:EU', 'PER:Nadim Ladki', 'PER:Peter Blackburn'].sort(),
       );
-      const before = t.ws.stats();
+      const before = workspaceStats(t.ws);
       const error = await expectApiError(
         importDataset(
           t.ws,
@@ -282,7 +282,7 @@ describe('import', () => {
       expect(error.message).toMatch(
         /^labeling\.invalid\.conll, line 1, field “column 3”: expected a BIO tag .* found "SOCCERO"/,
       );
-      expect(t.ws.stats()).toEqual(before);
+      expect(workspaceStats(t.ws)).toEqual(before);
       const trailing = await importDataset(
         t.ws,
         { format: 'conll', path: path.join(base, 'tests', 'data', 'sequence_labeling', 'labeling.trailing.conll') },
@@ -300,8 +300,7 @@ describe('import', () => {
     );
     await importDataset(t.ws, { format: 'conll', path: file }, task());
     expect(
-      t.ws
-        .listAnnotations({})
+      listAnnotations(t.ws, {})
         .map((a) => a.quote)
         .sort(),
     ).toEqual(['New York', 'Paris', 'big apple']);

@@ -8,6 +8,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportDataset, importDataset } from '../../db/datasets/index.js';
 import { expectApiError, openTestWorkspace, tempDir, type TestWorkspace } from '../helpers.js';
 import { annotate, pySlice, task } from './helpers.js';
+import { listAnnotations } from '../../db/annotations.js';
+import { claimMentions, listClaims } from '../../db/claims.js';
+import { listDocuments } from '../../db/documents.js';
+import { listEntities } from '../../db/entities.js';
+import { getLabel } from '../../db/labels.js';
+import { workspaceStats } from '../../db/stats.js';
 
 let t: TestWorkspace;
 let dir: string;
@@ -68,7 +74,7 @@ describe('export', () => {
       'annotation_id,document_id,document_title,outlet,published_at,label,kind,start,end,fragments,text,status,author,entity_id,entity_name,claim_id,claim_summary,attr:confidence,attr:stance,note,created_at,updated_at',
     );
     const rows = table(out);
-    const annotations = t.ws.listAnnotations({});
+    const annotations = listAnnotations(t.ws, {});
     expect(rows).toHaveLength(annotations.length);
     for (const row of rows) {
       const a = annotations.find((x) => x.id === row.annotation_id);
@@ -80,7 +86,7 @@ describe('export', () => {
       expect(row.note).toBe(a?.note);
       expect(row['attr:stance']).toBe(a?.attributes.stance ?? '');
       expect(row.status).toBe(a?.status);
-      expect(row.label).toBe(t.ws.getLabel(a?.labelId as string).name);
+      expect(row.label).toBe(getLabel(t.ws, a?.labelId as string).name);
     }
     expect(rows.find((r) => r['attr:confidence'])?.['attr:confidence']).toBe('very high');
   });
@@ -89,15 +95,14 @@ describe('export', () => {
     const out = path.join(dir, 'anns.csv');
     await exportDataset(t.ws, { format: 'csv', outPath: out }, task());
     const [header, ...rows] = parseCsv(fs.readFileSync(path.join(dir, 'anns.claims-matrix.csv'), 'utf8'));
-    const docs = t.ws.listDocuments().map((d) => d.id);
+    const docs = listDocuments(t.ws).map((d) => d.id);
     expect(header).toEqual(['claim_id', 'claim_summary', ...docs]);
-    const claims = t.ws.listClaims().sort((a, b) => a.id.localeCompare(b.id));
+    const claims = listClaims(t.ws).sort((a, b) => a.id.localeCompare(b.id));
     expect(rows.map((r) => r[0])).toEqual(claims.map((c) => c.id));
     for (const [i, claim] of claims.entries()) {
       for (const [k, doc] of docs.entries()) {
         const stances = new Set(
-          t.ws
-            .claimMentions(claim.id)
+          claimMentions(t.ws, claim.id)
             .filter((m) => m.documentId === doc)
             .map((m) => m.attributes.stance ?? 'mentioned'),
         );
@@ -110,8 +115,7 @@ describe('export', () => {
 
 describe('import', () => {
   it('reads the table back onto existing documents: ids, labels, fragments, statuses, links, attributes, notes, times', async () => {
-    const docs = t.ws
-      .listDocuments()
+    const docs = listDocuments(t.ws)
       .filter((d) => d.title !== 'Mixed scripts')
       .map((d) => d.id);
     const out = path.join(dir, 'anns.csv');
@@ -119,10 +123,10 @@ describe('import', () => {
     const target = openTestWorkspace();
     try {
       const result = await importDataset(target.ws, { format: 'csv', path: out }, task());
-      const expected = t.ws.listAnnotations({}).filter((a) => docs.includes(a.documentId));
+      const expected = listAnnotations(t.ws, {}).filter((a) => docs.includes(a.documentId));
       expect(result).toMatchObject({ documents: 5, annotations: expected.length });
-      expect(target.ws.listAnnotations({})).toEqual(expected);
-      const entity = target.ws.listEntities({}).find((e) => e.name === 'Islamic State');
+      expect(listAnnotations(target.ws, {})).toEqual(expected);
+      const entity = listEntities(target.ws, {}).find((e) => e.name === 'Islamic State');
       expect(entity?.aliases).toEqual(['ISIS', 'IS', 'Daesh', 'ISIL']);
     } finally {
       target.dispose();
@@ -141,11 +145,11 @@ describe('import', () => {
       expect(error.message).toMatch(
         /anns\.csv, line \d+, field “document_id”: no document "doc_\w+" in this workspace; a CSV does not carry texts/,
       );
-      expect(target.ws.stats().annotations).toBe(0);
+      expect(workspaceStats(target.ws).annotations).toBe(0);
     } finally {
       target.dispose();
     }
-    const doc = t.ws.listDocuments()[0]?.id as string;
+    const doc = listDocuments(t.ws)[0]?.id as string;
     const bad = path.join(dir, 'bad.csv');
     fs.writeFileSync(bad, `document_id,label,start,end,text\r\n${doc},Place,0,4,Nope\r\n`);
     const mismatch = await expectApiError(importDataset(t.ws, { format: 'csv', path: bad }, task()), 'invalid_range');

@@ -10,6 +10,9 @@ import type { EventMessage } from '../../common/contract.js';
 import { exportDataset, exportPaths } from '../../db/datasets/index.js';
 import { expectApiError, openTestWorkspace, tempDir, type TestWorkspace } from '../helpers.js';
 import { annotate, snapshotFiles, task, type AnnotatedWorkspace } from './helpers.js';
+import { createAnnotation, listAnnotations } from '../../db/annotations.js';
+import { listDocuments } from '../../db/documents.js';
+import { openWorkspace } from '../../host/open-workspace.js';
 
 const NAMES: Record<ExportFormat, string> = {
   jsonl: 'dataset.jsonl',
@@ -78,7 +81,7 @@ describe('every format', () => {
         notes: 3,
       });
       const documents = manifest.documents as Array<{ id: string; contentHash: string; length: number }>;
-      const workspaceDocs = t.ws.listDocuments();
+      const workspaceDocs = listDocuments(t.ws);
       expect(documents.map((d) => d.id)).toEqual(workspaceDocs.map((d) => d.id));
       for (const d of documents) {
         expect(d.contentHash).toBe(workspaceDocs.find((w) => w.id === d.id)?.contentHash);
@@ -115,8 +118,7 @@ describe('the manifest time', () => {
 describe('filters', () => {
   it('keeps the chosen documents, labels (by name, any case) and accepted annotations only', async () => {
     const out = path.join(dir, 'f.jsonl');
-    const docs = t.ws
-      .listDocuments()
+    const docs = listDocuments(t.ws)
       .slice(0, 2)
       .map((d) => d.id);
     const result = await exportDataset(
@@ -124,9 +126,9 @@ describe('filters', () => {
       { format: 'jsonl', outPath: out, documentIds: docs, labels: ['country', 'CLAIM'], status: 'accepted' },
       task(),
     );
-    const expected = t.ws
-      .listAnnotations({ status: 'accepted' })
-      .filter((a) => docs.includes(a.documentId) && (a.labelId === 'country' || a.labelId === 'claim'));
+    const expected = listAnnotations(t.ws, { status: 'accepted' }).filter(
+      (a) => docs.includes(a.documentId) && (a.labelId === 'country' || a.labelId === 'claim'),
+    );
     expect(result.documents).toBe(2);
     expect(result.annotations).toBe(expected.length);
     const lines = fs.readFileSync(out, 'utf8').trim().split('\n');
@@ -201,12 +203,12 @@ describe('reading a snapshot', () => {
     const before = path.join(dir, 'before.jsonl');
     const during = path.join(dir, 'during.jsonl');
     await exportDataset(t.ws, { format: 'jsonl', outPath: before }, task());
-    const doc = t.ws.listDocuments()[0];
+    const doc = listDocuments(t.ws)[0];
     let edited = false;
     const stop = t.ws.subscribe((m) => {
       if (m.event === 'progress' && !edited && doc) {
         edited = true;
-        t.ws.createAnnotation({ documentId: doc.id, labelId: 'person', fragments: [{ start: 0, end: 4 }] });
+        createAnnotation(t.ws, { documentId: doc.id, labelId: 'person', fragments: [{ start: 0, end: 4 }] });
       }
     });
     await exportDataset(t.ws, { format: 'jsonl', outPath: during }, task());
@@ -216,8 +218,7 @@ describe('reading a snapshot', () => {
   });
 
   it('exports an in-memory workspace page by page from its own connection', async () => {
-    const { Workspace } = await import('../../db/workspace.js');
-    const ws = Workspace.open({ path: ':memory:' });
+    const ws = openWorkspace({ path: ':memory:' });
     try {
       annotate(ws);
       const out = path.join(dir, 'mem.jsonld');
@@ -252,8 +253,7 @@ describe('brat output folder', () => {
 
     const again = path.join(dir, 'again');
     await exportDataset(t.ws, { format: 'brat', outPath: again }, task());
-    const docs = t.ws
-      .listDocuments()
+    const docs = listDocuments(t.ws)
       .slice(0, 1)
       .map((d) => d.id);
     await exportDataset(t.ws, { format: 'brat', outPath: again, documentIds: docs }, task());

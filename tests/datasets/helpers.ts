@@ -11,6 +11,13 @@ import type { Fragment } from '../../common/domain.js';
 import { prepareDocument, writeDocuments } from '../../db/import/documents.js';
 import type { Workspace } from '../../db/workspace.js';
 import { REPO_ROOT } from '../helpers.js';
+import { createAnnotation } from '../../db/annotations.js';
+import { createClaim } from '../../db/claims.js';
+import { listDocuments } from '../../db/documents.js';
+import { createEntity } from '../../db/entities.js';
+import { createLabel } from '../../db/labels.js';
+import { createNote } from '../../db/notes.js';
+import { createRelation } from '../../db/relations.js';
 
 /** The third-party oracle files (../shared/interop), or null when the folder is absent. */
 export const INTEROP: string | null = (() => {
@@ -106,22 +113,22 @@ export function annotate(ws: Workspace): AnnotatedWorkspace {
     [prepareDocument({ name: 'mixed.txt', content: MIXED_TEXT }, { title: 'Mixed scripts', outlet: 'Test Wire' })],
     'done',
   );
-  const mixed = ws.listDocuments().find((d) => d.title === 'Mixed scripts');
+  const mixed = listDocuments(ws).find((d) => d.title === 'Mixed scripts');
   if (!mixed) throw new Error('mixed document missing');
-  const isis = ws.createEntity({
+  const isis = createEntity(ws, {
     name: 'Islamic State',
     type: 'group',
     aliases: ['ISIS', 'IS', 'Daesh', 'ISIL'],
     externalId: 'Q2429253',
     note: 'Also “DAESH”.\nSee the alias list.',
   });
-  const iraq = ws.createEntity({ name: 'Iraq', type: 'country' });
-  const centre = ws.createClaim({
+  const iraq = createEntity(ws, { name: 'Iraq', type: 'country' });
+  const centre = createClaim(ws, {
     summary: 'Russia, Iran, Iraq and Syria set up a joint information centre in Baghdad',
     note: 'The core claim of the corpus.',
   });
-  const base = ws.createClaim({ summary: 'Russia builds a military base in Latakia' });
-  const keyFigure = ws.createLabel({
+  const base = createClaim(ws, { summary: 'Russia builds a military base in Latakia' });
+  const keyFigure = createLabel(ws, {
     name: 'Key figure',
     kind: 'entity',
     subtype: 'person',
@@ -131,14 +138,14 @@ export function annotate(ws: Workspace): AnnotatedWorkspace {
   const statuses = ['accepted', 'proposed', 'rejected'] as const;
   let annotations = 0;
   let relations = 0;
-  const docs = ws.listDocuments();
+  const docs = listDocuments(ws);
   const created: string[] = [];
   const claimIds: string[] = [];
   docs.forEach((doc, d) => {
     const text = ws.documentText(doc.id);
     for (const [k, f] of occurrences(ws, doc.id, 'Iraq', 4).entries()) {
       created.push(
-        ws.createAnnotation({
+        createAnnotation(ws, {
           documentId: doc.id,
           labelId: 'country',
           fragments: [f],
@@ -150,14 +157,14 @@ export function annotate(ws: Workspace): AnnotatedWorkspace {
     }
     for (const name of ['ISIS', 'Daesh']) {
       for (const f of occurrences(ws, doc.id, name, 2)) {
-        ws.createAnnotation({ documentId: doc.id, labelId: 'armed-group', fragments: [f], entityId: isis.id });
+        createAnnotation(ws, { documentId: doc.id, labelId: 'armed-group', fragments: [f], entityId: isis.id });
         annotations++;
       }
     }
     // A claim across a line break, with the entity mentions nested in it.
     const nl = text.indexOf('\n', Math.floor(text.length / 3));
     if (nl > 40 && nl + 40 < text.length) {
-      const claim = ws.createAnnotation({
+      const claim = createAnnotation(ws, {
         documentId: doc.id,
         labelId: 'claim',
         fragments: [{ start: nl - 30, end: nl + 25 }],
@@ -167,7 +174,7 @@ export function annotate(ws: Workspace): AnnotatedWorkspace {
       });
       annotations++;
       // Overlapping claim, and a discontinuous source.
-      const overlap = ws.createAnnotation({
+      const overlap = createAnnotation(ws, {
         documentId: doc.id,
         labelId: 'claim',
         fragments: [{ start: nl - 10, end: nl + 40 }],
@@ -175,7 +182,7 @@ export function annotate(ws: Workspace): AnnotatedWorkspace {
         attributes: { stance: 'reported' },
         status: 'proposed',
       });
-      const source = ws.createAnnotation({
+      const source = createAnnotation(ws, {
         documentId: doc.id,
         labelId: 'source',
         fragments: [
@@ -184,8 +191,8 @@ export function annotate(ws: Workspace): AnnotatedWorkspace {
         ],
       });
       annotations += 2;
-      ws.createRelation({ fromId: claim.id, toId: source.id, type: 'attributed_to', note: 'per the lede' });
-      ws.createRelation({ fromId: overlap.id, toId: claim.id, type: 'supports' });
+      createRelation(ws, { fromId: claim.id, toId: source.id, type: 'attributed_to', note: 'per the lede' });
+      createRelation(ws, { fromId: overlap.id, toId: claim.id, type: 'supports' });
       relations += 2;
       claimIds.push(claim.id);
     }
@@ -200,7 +207,7 @@ export function annotate(ws: Workspace): AnnotatedWorkspace {
     ['עברית', 'place'],
   ] as const) {
     const i = mixedText.indexOf(needle);
-    ws.createAnnotation({
+    createAnnotation(ws, {
       documentId: mixed.id,
       labelId: label === 'key-figure' ? keyFigure.id : label,
       fragments: [{ start: i, end: i + needle.length }],
@@ -210,7 +217,7 @@ export function annotate(ws: Workspace): AnnotatedWorkspace {
   }
   const isIndex = mixedText.indexOf('IS');
   const daesh = mixedText.indexOf('Daesh');
-  ws.createAnnotation({
+  createAnnotation(ws, {
     documentId: mixed.id,
     labelId: 'armed-group',
     fragments: [
@@ -224,12 +231,12 @@ export function annotate(ws: Workspace): AnnotatedWorkspace {
   // A relation across documents.
   const [first, second] = claimIds;
   if (first && second) {
-    ws.createRelation({ fromId: second, toId: first, type: 'same_as' });
+    createRelation(ws, { fromId: second, toId: first, type: 'same_as' });
     relations++;
   }
-  ws.createNote({ targetId: isis.id, body: 'Check the alias list\nagainst the style guide.' });
-  ws.createNote({ targetId: null, body: 'Workspace note: second reading pending.' });
-  ws.createNote({ targetId: mixed.id, body: 'A made-up document for scripts.' });
+  createNote(ws, { targetId: isis.id, body: 'Check the alias list\nagainst the style guide.' });
+  createNote(ws, { targetId: null, body: 'Workspace note: second reading pending.' });
+  createNote(ws, { targetId: mixed.id, body: 'A made-up document for scripts.' });
   return { mixedDocumentId: mixed.id, counts: { annotations, relations } };
 }
 

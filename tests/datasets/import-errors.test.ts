@@ -10,6 +10,8 @@ import type { EventMessage } from '../../common/contract.js';
 import { exportDataset, importDataset } from '../../db/datasets/index.js';
 import { expectApiError, openTestWorkspace, tempDir, type TestWorkspace } from '../helpers.js';
 import { annotate, task } from './helpers.js';
+import { listHistory } from '../../db/history.js';
+import { workspaceStats } from '../../db/stats.js';
 
 let t: TestWorkspace;
 let dir: string;
@@ -34,11 +36,11 @@ const good = { text: 'Reuters said Iraq denied it.', spans: [{ start: 0, end: 7,
 
 /** Imports `file`, expects `code`, checks nothing changed; returns the message. */
 async function refused(file: string, code: string, format: 'jsonl' | 'doccano' | 'prodigy' = 'jsonl'): Promise<string> {
-  const stats = t.ws.stats();
-  const history = t.ws.historyList(1)[0]?.id;
+  const stats = workspaceStats(t.ws);
+  const history = listHistory(t.ws, 1)[0]?.id;
   const error = await expectApiError(importDataset(t.ws, { format, path: file }, task()), code);
-  expect(t.ws.stats()).toEqual(stats);
-  expect(t.ws.historyList(1)[0]?.id).toBe(history);
+  expect(workspaceStats(t.ws)).toEqual(stats);
+  expect(listHistory(t.ws, 1)[0]?.id).toBe(history);
   return error.message;
 }
 
@@ -153,13 +155,13 @@ describe('cancelling, progress and the change event', () => {
       annotate(source.ws);
       const out = path.join(dir, 'big.jsonl');
       await exportDataset(source.ws, { format: 'jsonl', outPath: out }, task());
-      const stats = t.ws.stats();
+      const stats = workspaceStats(t.ws);
       let calls = 0;
       await expectApiError(
         importDataset(t.ws, { format: 'jsonl', path: out }, task({ isCancelled: () => ++calls > 1 })),
         'cancelled',
       );
-      expect(t.ws.stats()).toEqual(stats);
+      expect(workspaceStats(t.ws)).toEqual(stats);
     } finally {
       source.dispose();
     }
@@ -184,7 +186,7 @@ describe('cancelling, progress and the change event', () => {
     expect(records.filter((r) => r.kind === 'annotation' && r.change === 'created')).toHaveLength(2);
     expect(records.filter((r) => r.kind === 'document' && r.change === 'created')).toHaveLength(2);
     await expectApiError(t.call('history.undo', {}), 'nothing_to_undo');
-    expect(t.ws.historyList(1)[0]).toMatchObject({ method: 'datasets.import', state: 'permanent' });
+    expect(listHistory(t.ws, 1)[0]).toMatchObject({ method: 'datasets.import', state: 'permanent' });
   });
 
   it('goes through the dispatcher like every API method', async () => {

@@ -12,9 +12,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANNOTATION_STATUSES } from '../../common/domain.js';
 import { exportDataset, exportPaths, importDataset } from '../../db/datasets/index.js';
 import { prepareDocument, writeDocuments } from '../../db/import/documents.js';
-import { Workspace } from '../../db/workspace.js';
+import { type Workspace } from '../../db/workspace.js';
 import { tempDir } from '../helpers.js';
 import { pySlice, snapshotFiles, task } from './helpers.js';
+import { createAnnotation, listAnnotations } from '../../db/annotations.js';
+import { listDocuments } from '../../db/documents.js';
+import { createRelation, listRelations } from '../../db/relations.js';
+import { openWorkspace } from '../../host/open-workspace.js';
 
 const PIECES = [
   'Iraq',
@@ -107,9 +111,9 @@ afterAll(() => {
 });
 
 function build(p: Plan): Workspace {
-  const ws = Workspace.open({ path: ':memory:', seed: false });
+  const ws = openWorkspace({ path: ':memory:', seed: false });
   writeDocuments(ws, [prepareDocument({ name: 'doc.txt', content: p.raw }, { title: 'Generated' })], 'done');
-  const doc = ws.listDocuments()[0];
+  const doc = listDocuments(ws)[0];
   if (!doc) throw new Error('no document');
   const text = ws.documentText(doc.id);
   const ids: string[] = [];
@@ -117,7 +121,7 @@ function build(p: Plan): Workspace {
     const fragments = fragmentsOf(text, a.picks);
     if (fragments.length === 0) continue;
     ids.push(
-      ws.createAnnotation({
+      createAnnotation(ws, {
         documentId: doc.id,
         labelId: a.label,
         fragments,
@@ -127,7 +131,7 @@ function build(p: Plan): Workspace {
     );
   }
   for (let i = 1; i < ids.length; i++) {
-    ws.createRelation({ fromId: ids[i] as string, toId: ids[i - 1] as string, type: 'supports' });
+    createRelation(ws, { fromId: ids[i] as string, toId: ids[i - 1] as string, type: 'supports' });
   }
   return ws;
 }
@@ -147,7 +151,7 @@ describe('round trips of generated texts and annotations', () => {
         fc.asyncProperty(plan, async (p) => {
           run++;
           const source = build(p);
-          const target = Workspace.open({ path: ':memory:', seed: false });
+          const target = openWorkspace({ path: ':memory:', seed: false });
           try {
             const one = path.join(dir, `${format}-${run}-a`, file);
             const two = path.join(dir, `${format}-${run}-b`, file);
@@ -163,15 +167,13 @@ describe('round trips of generated texts and annotations', () => {
             expect([...b.keys()]).toEqual([...a.keys()]);
             for (const [name, bytes] of a)
               expect((b.get(name) as Buffer).toString('utf8')).toBe(bytes.toString('utf8'));
-            expect(target.listAnnotations({})).toEqual(source.listAnnotations({}));
+            expect(listAnnotations(target, {})).toEqual(listAnnotations(source, {}));
             expect(
-              target
-                .listRelations({})
+              listRelations(target, {})
                 .map((r) => r.id)
                 .sort(),
             ).toEqual(
-              source
-                .listRelations({})
+              listRelations(source, {})
                 .map((r) => r.id)
                 .sort(),
             );
@@ -207,11 +209,10 @@ describe('code points over raw text from other tools', () => {
           if (spans.some(([s, e]) => chars[s] === '\u0301' || chars[e] === '\u0301')) return;
           const file = path.join(dir, `doccano-${Math.random().toString(36).slice(2)}.jsonl`);
           fs.writeFileSync(file, JSON.stringify({ text: raw, label: spans.map(([s, e]) => [s, e, 'X']) }) + '\n');
-          const ws = Workspace.open({ path: ':memory:', seed: false });
+          const ws = openWorkspace({ path: ':memory:', seed: false });
           try {
             await importDataset(ws, { format: 'doccano', path: file }, task());
-            const quotes = ws
-              .listAnnotations({})
+            const quotes = listAnnotations(ws, {})
               .map((a) => a.quote)
               .sort();
             const expected = [

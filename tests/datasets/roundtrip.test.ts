@@ -10,6 +10,15 @@ import { exportDataset, exportPaths, importDataset } from '../../db/datasets/ind
 import type { Workspace } from '../../db/workspace.js';
 import { openTestWorkspace, tempDir, type TestWorkspace } from '../helpers.js';
 import { annotate, snapshotFiles, task } from './helpers.js';
+import { listAnnotations } from '../../db/annotations.js';
+import { listClaims } from '../../db/claims.js';
+import { listDocuments } from '../../db/documents.js';
+import { listEntities } from '../../db/entities.js';
+import { listHistory } from '../../db/history.js';
+import { listLabels } from '../../db/labels.js';
+import { listNotes } from '../../db/notes.js';
+import { workspaceStats } from '../../db/stats.js';
+import { listRelations } from '../../db/relations.js';
 
 type Case = { name: string; format: 'jsonl' | 'w3c' | 'brat'; file: string };
 const CASES: Case[] = [
@@ -42,18 +51,17 @@ function files(format: Case['format'], out: string): Map<string, Buffer> {
 
 /** Everything an import must restore, in a comparable form. */
 function state(ws: Workspace) {
-  const annotations = ws.listAnnotations({});
+  const annotations = listAnnotations(ws, {});
   const ids = new Set(annotations.map((a) => a.id));
   return {
     annotations,
-    entities: ws.listEntities({}).sort((a, b) => a.id.localeCompare(b.id)),
-    claims: ws.listClaims().sort((a, b) => a.id.localeCompare(b.id)),
-    relations: ws
-      .listRelations({})
+    entities: listEntities(ws, {}).sort((a, b) => a.id.localeCompare(b.id)),
+    claims: listClaims(ws).sort((a, b) => a.id.localeCompare(b.id)),
+    relations: listRelations(ws, {})
       .filter((r) => ids.has(r.fromId))
       .sort((a, b) => a.id.localeCompare(b.id)),
-    notes: ws.listNotes().sort((a, b) => a.id.localeCompare(b.id)),
-    labels: ws.listLabels().map(({ position: _position, ...l }) => l),
+    notes: listNotes(ws).sort((a, b) => a.id.localeCompare(b.id)),
+    labels: listLabels(ws).map(({ position: _position, ...l }) => l),
   };
 }
 
@@ -67,10 +75,10 @@ describe.each(CASES)('$name', ({ format, file }) => {
     const imported = await importDataset(target.ws, { format, path: first }, task());
     expect(imported).toEqual({
       documents: 6,
-      annotations: source.ws.stats().annotations,
+      annotations: workspaceStats(source.ws).annotations,
       entities: 2,
       claims: 2,
-      relations: source.ws.stats().relations,
+      relations: workspaceStats(source.ws).relations,
     });
     const second = path.join(dir, 'two', file);
     await exportDataset(target.ws, { format, outPath: second }, task());
@@ -88,7 +96,7 @@ describe.each(CASES)('$name', ({ format, file }) => {
     expect(after.relations).toEqual(before.relations);
     expect(after.notes).toEqual(before.notes);
     expect(after.labels).toEqual(before.labels);
-    const docs = (ws: Workspace) => ws.listDocuments().map(({ importedAt: _i, ...d }) => d);
+    const docs = (ws: Workspace) => listDocuments(ws).map(({ importedAt: _i, ...d }) => d);
     expect(docs(target.ws)).toEqual(docs(source.ws));
   });
 
@@ -97,16 +105,16 @@ describe.each(CASES)('$name', ({ format, file }) => {
     await exportDataset(source.ws, { format, outPath: out }, task());
     const target = openTestWorkspace();
     opened.push(target);
-    const seeded = target.ws.listDocuments().map((d) => d.id);
+    const seeded = listDocuments(target.ws).map((d) => d.id);
     await importDataset(target.ws, { format, path: out }, task());
     const once = state(target.ws);
-    expect(target.ws.listDocuments().map((d) => d.id)).toEqual(expect.arrayContaining(seeded));
-    expect(target.ws.listDocuments()).toHaveLength(6);
+    expect(listDocuments(target.ws).map((d) => d.id)).toEqual(expect.arrayContaining(seeded));
+    expect(listDocuments(target.ws)).toHaveLength(6);
     await importDataset(target.ws, { format, path: out }, task());
     const twice = state(target.ws);
     expect(twice).toEqual(once);
     // One permanent history entry per import: undo stops there.
-    const history = target.ws.historyList(5).filter((h) => h.method === 'datasets.import');
+    const history = listHistory(target.ws, 5).filter((h) => h.method === 'datasets.import');
     expect(history).toHaveLength(2);
     expect(history.every((h) => h.state === 'permanent')).toBe(true);
   });

@@ -10,6 +10,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importDataset } from '../../db/datasets/index.js';
 import { expectApiError, openTestWorkspace, tempDir, type TestWorkspace } from '../helpers.js';
 import { SKIP_INTEROP, interop, task } from './helpers.js';
+import { listAnnotations } from '../../db/annotations.js';
+import { getDocument, listDocuments } from '../../db/documents.js';
+import { listEntities } from '../../db/entities.js';
+import { getLabel, listLabels } from '../../db/labels.js';
+import { listRelations } from '../../db/relations.js';
+import { workspaceStats } from '../../db/stats.js';
 
 let t: TestWorkspace;
 let dir: string;
@@ -26,17 +32,15 @@ afterEach(() => {
 
 /** `Label:quote` of every annotation, sorted. */
 function tagged(filter?: (a: { documentId: string }) => boolean): string[] {
-  return t.ws
-    .listAnnotations({})
+  return listAnnotations(t.ws, {})
     .filter((a) => !filter || filter(a))
-    .map((a) => `${t.ws.getLabel(a.labelId).name}:${a.quote}`)
+    .map((a) => `${getLabel(t.ws, a.labelId).name}:${a.quote}`)
     .sort();
 }
 
 const seedIds = () =>
   new Set(
-    t.ws
-      .listDocuments()
+    listDocuments(t.ws)
       .filter((d) => d.origin && !d.origin.includes('.jsonl') && !d.origin.includes('.json'))
       .map((d) => d.id),
   );
@@ -59,7 +63,7 @@ describe.skipIf(SKIP_INTEROP)('doccano', () => {
       'Person:Obama',
       'Person:Peter Blackburn',
     ]);
-    const created = t.ws.listLabels().find((l) => l.name === 'MISC');
+    const created = listLabels(t.ws).find((l) => l.name === 'MISC');
     expect(created).toMatchObject({ kind: 'entity', key: null });
     expect(created?.color).toMatch(/^#[0-9a-f]{6}$/);
   });
@@ -83,8 +87,8 @@ describe.skipIf(SKIP_INTEROP)('doccano', () => {
       task(),
     );
     expect(pretty).toEqual({ documents: 1, annotations: 4, entities: 0, claims: 0, relations: 3 });
-    const google = t.ws.listAnnotations({}).find((a) => a.quote === 'Google');
-    const relations = t.ws.listRelations({ annotationId: google?.id as string });
+    const google = listAnnotations(t.ws, {}).find((a) => a.quote === 'Google');
+    const relations = listRelations(t.ws, { annotationId: google?.id as string });
     expect(relations.map((r) => r.type).sort()).toEqual(['founded_at', 'founded_by', 'founded_by']);
     // The same record on one line maps onto the same document and annotations.
     const again = await importDataset(
@@ -96,7 +100,7 @@ describe.skipIf(SKIP_INTEROP)('doccano', () => {
       task(),
     );
     expect(again).toMatchObject({ documents: 1, annotations: 0, relations: 0 });
-    expect(t.ws.stats().relations).toBe(3);
+    expect(workspaceStats(t.ws).relations).toBe(3);
   });
 
   it('reads intent detection (entities triples and cats), keeping the upstream offsets as they are', async () => {
@@ -107,12 +111,12 @@ describe.skipIf(SKIP_INTEROP)('doccano', () => {
     );
     // Upstream's first span covers "Find a flight from Memphis": reported as written, not shifted.
     expect(tagged()).toEqual(['City:Find a flight from Memphis', 'City:Los Angeles', 'City:Tacoma']);
-    const doc = t.ws.listDocuments().find((d) => d.title.startsWith('Find a flight'));
-    expect(t.ws.getDocument(doc?.id as string).metadata).toMatchObject({ format: 'doccano', cats: ['flight'] });
+    const doc = listDocuments(t.ws).find((d) => d.title.startsWith('Find a flight'));
+    expect(getDocument(t.ws, doc?.id as string).metadata).toMatchObject({ format: 'doccano', cats: ['flight'] });
   });
 
   it('refuses a record without text, naming the file, line and field, and imports nothing', async () => {
-    const before = t.ws.stats();
+    const before = workspaceStats(t.ws);
     const error = await expectApiError(
       importDataset(
         t.ws,
@@ -125,7 +129,7 @@ describe.skipIf(SKIP_INTEROP)('doccano', () => {
       'example.jsonl, line 3, field “text”: expected the example\'s text as a string (key "text"), found undefined.',
     );
     expect(error.details).toMatchObject({ line: 3, field: 'text' });
-    expect(t.ws.stats()).toEqual(before);
+    expect(workspaceStats(t.ws)).toEqual(before);
   });
 
   it('imports a duplicated span once', async () => {
@@ -161,7 +165,7 @@ describe.skipIf(SKIP_INTEROP)('Label Studio', () => {
   it('reads predictions as proposed annotations', async () => {
     const result = await importDataset(t.ws, { format: 'labelstudio', path: ls('tasks.json') }, task());
     expect(result).toMatchObject({ documents: 1, annotations: 1 });
-    const [a] = t.ws.listAnnotations({ labelId: t.ws.listLabels().find((l) => l.name === 'Date')?.id as string });
+    const [a] = listAnnotations(t.ws, { labelId: listLabels(t.ws).find((l) => l.name === 'Date')?.id as string });
     expect(a).toMatchObject({ quote: 'February 22', status: 'proposed' });
   });
 
@@ -173,7 +177,7 @@ describe.skipIf(SKIP_INTEROP)('Label Studio', () => {
     const other = openTestWorkspace({ seed: false });
     try {
       await importDataset(other.ws, { format: 'labelstudio', path: ls('annotations', '1.json') }, task());
-      expect(other.ws.listAnnotations({})).toMatchObject([{ quote: 'February 22', status: 'accepted' }]);
+      expect(listAnnotations(other.ws, {})).toMatchObject([{ quote: 'February 22', status: 'accepted' }]);
     } finally {
       other.dispose();
     }
@@ -215,13 +219,13 @@ describe.skipIf(SKIP_INTEROP)('Label Studio', () => {
       ]),
     );
     await importDataset(t.ws, { format: 'labelstudio', path: file }, task());
-    const reuters = t.ws.listAnnotations({ labelId: 'source' })[0];
+    const reuters = listAnnotations(t.ws, { labelId: 'source' })[0];
     expect(reuters).toMatchObject({
       quote: 'Reuters',
       author: 'ana@example.org',
       createdAt: '2023-01-01T00:00:00.123456Z',
     });
-    expect(t.ws.listRelations({ annotationId: reuters?.id as string })[0]?.type).toBe('attributed_to');
+    expect(listRelations(t.ws, { annotationId: reuters?.id as string })[0]?.type).toBe('attributed_to');
     const bad = JSON.parse(fs.readFileSync(file, 'utf8')) as Array<{
       annotations: Array<{ result: Array<{ value?: { text: string } }> }>;
     }>;
@@ -250,7 +254,7 @@ describe.skipIf(SKIP_INTEROP)('Prodigy', () => {
     const result = await importDataset(t.ws, { format: 'prodigy', path: file }, task());
     expect(result.annotations).toBe(expected);
     expect(result.documents).toBe(40);
-    expect(t.ws.listLabels().find((l) => l.name === 'FASHION_BRAND')?.kind).toBe('entity');
+    expect(listLabels(t.ws).find((l) => l.name === 'FASHION_BRAND')?.kind).toBe('entity');
   });
 
   it('links entity-linking answers to an entity with the accepted knowledge-base id', async () => {
@@ -259,10 +263,10 @@ describe.skipIf(SKIP_INTEROP)('Prodigy', () => {
       { format: 'prodigy', path: prodigy('nel_emerson', 'assets', 'emerson_annotated_text.jsonl') },
       task(),
     );
-    const tennis = t.ws.listEntities({}).find((e) => e.externalId === 'Q312545');
+    const tennis = listEntities(t.ws, {}).find((e) => e.externalId === 'Q312545');
     expect(tennis?.name).toBe('Emerson');
     expect(tennis?.mentionCount).toBeGreaterThan(0);
-    const ids = new Set(t.ws.listEntities({}).map((e) => e.externalId));
+    const ids = new Set(listEntities(t.ws, {}).map((e) => e.externalId));
     expect([...ids].every((id) => id === null || /^Q\d+$/.test(id))).toBe(true);
   });
 
@@ -273,13 +277,13 @@ describe.skipIf(SKIP_INTEROP)('Prodigy', () => {
       task(),
     );
     expect(result.relations).toBeGreaterThan(0);
-    const types = new Set(t.ws.listRelations({}).map((r) => r.type));
+    const types = new Set(listRelations(t.ws, {}).map((r) => r.type));
     expect(types.has('pos_reg')).toBe(true);
     for (const type of types) expect(type).toMatch(/^[a-z][a-z0-9_]*$/);
   });
 
   it('imports rejected answers as rejected, skips ignored ones, and maps a text equal to a seed onto that document', async () => {
-    const seed = t.ws.listDocuments()[0];
+    const seed = listDocuments(t.ws)[0];
     const text = t.ws.documentText(seed?.id as string);
     const file = path.join(dir, 'p.jsonl');
     const i = text.indexOf('Iraq');
@@ -292,11 +296,11 @@ describe.skipIf(SKIP_INTEROP)('Prodigy', () => {
         .map((r) => JSON.stringify(r))
         .join('\n'),
     );
-    const before = t.ws.listDocuments().length;
+    const before = listDocuments(t.ws).length;
     const result = await importDataset(t.ws, { format: 'prodigy', path: file }, task());
     expect(result).toMatchObject({ documents: 1, annotations: 1 });
-    expect(t.ws.listDocuments()).toHaveLength(before);
-    expect(t.ws.listAnnotations({ documentId: seed?.id as string })).toMatchObject([
+    expect(listDocuments(t.ws)).toHaveLength(before);
+    expect(listAnnotations(t.ws, { documentId: seed?.id as string })).toMatchObject([
       { labelId: 'country', status: 'rejected', quote: 'Iraq' },
     ]);
   });
@@ -319,7 +323,7 @@ describe('offsets in texts with CRLF line ends and characters outside the BMP', 
       }) + '\n',
     );
     await importDataset(t.ws, { format: 'doccano', path: file }, task());
-    const doc = t.ws.listDocuments().find((d) => d.title.startsWith('😀'));
+    const doc = listDocuments(t.ws).find((d) => d.title.startsWith('😀'));
     expect(t.ws.documentText(doc?.id as string)).toBe('😀 Line one\nBaghdad — بغداد\n');
     expect(tagged((a) => a.documentId === doc?.id)).toEqual(['Emoji:😀', 'Place:Baghdad', 'Place:بغداد']);
   });

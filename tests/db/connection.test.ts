@@ -10,8 +10,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../common/errors.js';
 import { APPLICATION_ID, openDatabase } from '../../db/connection.js';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index.js';
-import { Workspace } from '../../db/workspace.js';
 import { tempDir } from '../helpers.js';
+import { listDocuments } from '../../db/documents.js';
+import { workspaceStats } from '../../db/stats.js';
+import { openWorkspace } from '../../host/open-workspace.js';
 
 const dirs: string[] = [];
 function scratch(): string {
@@ -32,7 +34,7 @@ function expectRefused(file: string, pattern: RegExp): void {
   const siblings = fs.readdirSync(path.dirname(file));
   let error: unknown;
   try {
-    Workspace.open({ path: file });
+    openWorkspace({ path: file });
   } catch (e) {
     error = e;
   }
@@ -82,7 +84,7 @@ describe('openDatabase', () => {
 
   it('refuses a workspace from a newer version, untouched', () => {
     const file = path.join(scratch(), 'future.triangulate');
-    Workspace.open({ path: file, seed: false }).close();
+    openWorkspace({ path: file, seed: false }).close();
     const db = new Database(file);
     db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
     db.pragma('journal_mode = DELETE');
@@ -91,17 +93,17 @@ describe('openDatabase', () => {
   });
 
   it('refuses a folder', () => {
-    expect(() => Workspace.open({ path: scratch() })).toThrow(/folder/);
+    expect(() => openWorkspace({ path: scratch() })).toThrow(/folder/);
   });
 
   it('reopens its own file without re-running migrations or re-seeding', () => {
     const file = path.join(scratch(), 'w.triangulate');
-    const first = Workspace.open({ path: file });
-    const docs = first.listDocuments().length;
+    const first = openWorkspace({ path: file });
+    const docs = listDocuments(first).length;
     first.close();
-    const second = Workspace.open({ path: file });
-    expect(second.listDocuments().length).toBe(docs);
-    expect(second.stats().historyEntries).toBe(2); // default tagset + seed import, once each
+    const second = openWorkspace({ path: file });
+    expect(listDocuments(second).length).toBe(docs);
+    expect(workspaceStats(second).historyEntries).toBe(2); // default tagset + seed import, once each
     second.close();
   });
 });

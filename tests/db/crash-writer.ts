@@ -2,12 +2,13 @@
  * Child process of the crash test: creates annotations in a loop on the workspace named by
  * argv[2], printing each acknowledged annotation id on its own line, until it is killed.
  */
-import { Workspace } from '../../db/workspace.js';
-import { createDispatcher } from '../../electron/dispatcher.js';
+import { createDispatcher } from '../../host/dispatcher.js';
+import { listDocuments } from '../../db/documents.js';
+import { openWorkspace } from '../../host/open-workspace.js';
 
-const ws = Workspace.open({ path: process.argv[2] as string });
+const ws = openWorkspace({ path: process.argv[2] as string });
 const dispatcher = createDispatcher(ws);
-const doc = ws.listDocuments()[0];
+const doc = listDocuments(ws)[0];
 if (!doc) throw new Error('no document');
 const length = doc.length;
 process.stdout.write('ready\n');

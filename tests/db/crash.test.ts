@@ -6,8 +6,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Workspace } from '../../db/workspace.js';
 import { REPO_ROOT, openTestWorkspace, type TestWorkspace } from '../helpers.js';
+import { openWorkspace } from '../../host/open-workspace.js';
 
 let t: TestWorkspace | undefined;
 afterEach(() => t?.dispose());
@@ -49,7 +49,7 @@ describe('crash safety', () => {
     const { acked, signal } = await runAndKill(file, 300);
     expect(signal).toBe('SIGKILL');
     expect(acked.length).toBeGreaterThanOrEqual(300);
-    const ws = Workspace.open({ path: file });
+    const ws = openWorkspace({ path: file });
     try {
       expect(ws.db.pragma('integrity_check', { simple: true })).toBe('ok');
       const present = new Set(

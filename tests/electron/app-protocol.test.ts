@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppProtocolHandler } from '../../electron/app-protocol.js';
-import { CONTENT_SECURITY_POLICY } from '../../electron/security.js';
+import { CONTENT_SECURITY_POLICY } from '../../host/content-security-policy.js';
 
 let base: string;
 let handle: (request: Request) => Promise<Response>;

@@ -4,8 +4,8 @@ import path from 'node:path';
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EventMessage } from '../../common/contract.js';
-import { Workspace } from '../../db/workspace.js';
-import { createDispatcher, type DispatchResult, type Dispatcher } from '../../electron/dispatcher.js';
+import { type Workspace } from '../../db/workspace.js';
+import { createDispatcher, type DispatchResult, type Dispatcher } from '../../host/dispatcher.js';
 import {
   UNAUTHORIZED_SENDER,
   createValidatedIpcMain,
@@ -14,6 +14,7 @@ import {
   registerCallHandler,
 } from '../../electron/ipc.js';
 import { CALL_CHANNEL, EVENT_CHANNEL } from '../../electron/ipc-channels.js';
+import { openWorkspace } from '../../host/open-workspace.js';
 
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<DispatchResult> | DispatchResult;
 
@@ -37,7 +38,7 @@ let dispatcher: Dispatcher;
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triangulate-ipc-'));
-  workspace = Workspace.open({ path: path.join(dir, 'ipc.triangulate') });
+  workspace = openWorkspace({ path: path.join(dir, 'ipc.triangulate') });
   dispatcher = createDispatcher(workspace);
 });
 

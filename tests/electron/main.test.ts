@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../electron/security.js';
+import { CONTENT_SECURITY_POLICY } from '../../host/content-security-policy.js';
 
 type Listener = (...args: unknown[]) => unknown;
 

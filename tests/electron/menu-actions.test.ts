@@ -4,10 +4,10 @@ import path from 'node:path';
 import type { MessageBoxOptions, OpenDialogOptions, SaveDialogOptions } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventMessage } from '../../common/contract.js';
-import { Workspace } from '../../db/workspace.js';
 import { createMenuActions, type NativeDialogs } from '../../electron/menu-actions.js';
 import { RecentWorkspaces } from '../../electron/recent-workspaces.js';
-import { WorkspaceHost } from '../../electron/workspace-host.js';
+import { WorkspaceHost } from '../../host/workspace-host.js';
+import { openWorkspace } from '../../host/open-workspace.js';
 
 let dir: string;
 let host: WorkspaceHost;
@@ -62,7 +62,7 @@ function setUp(answers: Parameters<typeof scriptedDialogs>[0] = {}) {
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triangulate-menu-'));
-  host = new WorkspaceHost(path.join(dir, 'first.triangulate'), { open: (file) => Workspace.open({ path: file }) });
+  host = new WorkspaceHost(path.join(dir, 'first.triangulate'), { open: (file) => openWorkspace({ path: file }) });
 });
 
 afterEach(() => {
@@ -108,7 +108,7 @@ describe('File ▸ New workspace…', () => {
 describe('File ▸ Open workspace… and Open recent', () => {
   it('opens the chosen workspace', async () => {
     const other = path.join(dir, 'other.triangulate');
-    Workspace.open({ path: other }).close();
+    openWorkspace({ path: other }).close();
     const { actions, calls, workspaceChanged } = setUp({ open: [[other]] });
     await actions.openWorkspace();
     expect(calls.open[0]).toMatchObject({ title: 'Open workspace', properties: ['openFile'], defaultPath: dir });
@@ -128,7 +128,7 @@ describe('File ▸ Open workspace… and Open recent', () => {
   });
 
   it('opens a recent workspace, and clears the list', async () => {
-    Workspace.open({ path: path.join(dir, 'recent.triangulate') }).close();
+    openWorkspace({ path: path.join(dir, 'recent.triangulate') }).close();
     const { actions, recent, recentChanged } = setUp();
     await actions.openRecent(path.join(dir, 'recent.triangulate'));
     expect(host.path).toBe(path.join(dir, 'recent.triangulate'));

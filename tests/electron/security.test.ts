@@ -2,8 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Session, WebContents } from 'electron';
 import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES, isAppUrl } from '../../electron/app-origin.js';
 import { mainWindowOptions, windowTitle } from '../../electron/main-window.js';
+import { CONTENT_SECURITY_POLICY } from '../../host/content-security-policy.js';
 import {
-  CONTENT_SECURITY_POLICY,
   hardenSession,
   hardenWebContents,
   isAllowedRequestUrl,

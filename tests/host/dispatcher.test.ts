@@ -5,8 +5,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { METHOD_NAMES } from '../../common/contract.js';
 import { ERROR_CODES } from '../../common/errors.js';
-import { createHandlers } from '../../db/handlers.js';
+import { createHandlers } from '../../host/handlers/index.js';
 import { openTestWorkspace, type TestWorkspace } from '../helpers.js';
+import { workspaceStats } from '../../db/stats.js';
 
 let t: TestWorkspace;
 beforeEach(() => {
@@ -36,7 +37,7 @@ describe('dispatcher', () => {
     ['search.query', { query: '' }],
     ['history.undo', { extra: true }],
   ])('refuses %s with %j as invalid_params, naming the field', async (method, params) => {
-    const before = t.ws.stats();
+    const before = workspaceStats(t.ws);
     const reply = await t.dispatcher.dispatch(method, params);
     expect(reply.ok).toBe(false);
     if (reply.ok) return;
@@ -44,7 +45,7 @@ describe('dispatcher', () => {
       method === 'annotations.create' && params === null ? 'invalid_params' : 'invalid_params',
     );
     expect(reply.error.message).toMatch(new RegExp(`^Invalid params for ${method.replace('.', '\\.')}: `));
-    expect(t.ws.stats()).toEqual(before);
+    expect(workspaceStats(t.ws)).toEqual(before);
   });
 
   it('answers only codes from the stable list', async () => {

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../electron/server.js';
+import { startServer, type RunningServer } from '../../host/server.js';
 import { openTestWorkspace, tempDir, type TestWorkspace } from '../helpers.js';
 
 let t: TestWorkspace;

@@ -3,17 +3,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventMessage } from '../../common/contract.js';
-import { Workspace } from '../../db/workspace.js';
-import { createDispatcher } from '../../electron/dispatcher.js';
+import { type Workspace } from '../../db/workspace.js';
+import { createDispatcher } from '../../host/dispatcher.js';
 import { RecentWorkspaces, parseRecentWorkspaces, withRecentWorkspace } from '../../electron/recent-workspaces.js';
-import { WorkspaceHost } from '../../electron/workspace-host.js';
+import { WorkspaceHost } from '../../host/workspace-host.js';
+import { openWorkspace } from '../../host/open-workspace.js';
 
 let dir: string;
 let opened: Workspace[];
 let host: WorkspaceHost | undefined;
 
 const open = (file: string) => {
-  const workspace = Workspace.open({ path: file });
+  const workspace = openWorkspace({ path: file });
   opened.push(workspace);
   return workspace;
 };

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { EventMessage } from '../common/contract.js';
 import type { Dispatcher } from './dispatcher.js';
 import { mimeTypeOf } from './mime-types.js';
-import { CONTENT_SECURITY_POLICY } from './security.js';
+import { CONTENT_SECURITY_POLICY } from './content-security-policy.js';
 
 export interface ServerOptions {
   dispatcher: Dispatcher;

@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { methods, isMethodName, type EventMessage } from '../common/contract.js';
 import { ApiError, type ApiErrorPayload } from '../common/errors.js';
-import { createHandlers, type Handlers } from '../db/handlers.js';
+import { createHandlers, type Handlers } from './handlers/index.js';
 import type { Workspace } from '../db/workspace.js';
 
 export type DispatchResult = { ok: true; result: unknown } | { ok: false; error: ApiErrorPayload };

@@ -1,0 +1,21 @@
+/** Handlers of `entities.*`. */
+import {
+  createEntity,
+  deleteEntity,
+  entityMentions,
+  listEntities,
+  mergeEntities,
+  updateEntity,
+} from '../../db/entities.js';
+import type { HandlerContext, NamespaceHandlers } from './types.js';
+
+export function entityHandlers({ ws }: HandlerContext): NamespaceHandlers<'entities'> {
+  return {
+    'entities.list': (p) => listEntities(ws, p),
+    'entities.create': (p) => createEntity(ws, p),
+    'entities.update': (p) => updateEntity(ws, p),
+    'entities.merge': (p) => mergeEntities(ws, p),
+    'entities.delete': (p) => deleteEntity(ws, p.id),
+    'entities.mentions': (p) => entityMentions(ws, p.id),
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * Opening a workspace the way every host does (CLI, browser host, Electron shell, the workspace
+ * worker): open or create the file, then load the seed corpus into it if it has never been
+ * seeded. Storage (db/) only opens files; whether a new workspace gets the seeds is the opener's
+ * decision.
+ */
+import { seedIfNew } from '../db/import/documents.js';
+import { Workspace, type WorkspaceOptions } from '../db/workspace.js';
+
+export interface OpenWorkspaceOptions extends WorkspaceOptions {
+  /** Load the seed corpus into a new workspace (default true). */
+  seed?: boolean;
+  /** Folder holding the seed corpus and its manifest (default: the package's `seeds/`). */
+  seedsDir?: string;
+}
+
+/**
+ * Opens (creating, migrating and, when new, seeding) a workspace file.
+ * @throws ApiError `incompatible_workspace` when the file is not ours or is from the future.
+ */
+export function openWorkspace(options: OpenWorkspaceOptions): Workspace {
+  const { seed, seedsDir, ...open } = options;
+  const workspace = Workspace.open(open);
+  try {
+    if (seed !== false) seedIfNew(workspace, seedsDir);
+  } catch (error) {
+    workspace.close();
+    throw error;
+  }
+  return workspace;
+}
