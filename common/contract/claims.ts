@@ -1,0 +1,36 @@
+/**
+ * The `claims.*` methods of the API contract: canonical claims that annotations link to, with
+ * their merges and mentions across the corpus.
+ */
+import { z } from 'zod';
+import type { Claim, Mention } from '../domain.js';
+import { id, method, nonEmptyText } from './schema.js';
+
+/** The `claims.*` methods: wire name → params schema, description and result type. */
+export const claimMethods = {
+  'claims.list': method<Claim[]>()(
+    z.strictObject({ query: z.string().max(500).optional() }),
+    'Canonical claims; `query` matches the summary.',
+  ),
+  'claims.create': method<Claim>()(
+    z.strictObject({ summary: nonEmptyText(2000), note: z.string().max(20000).optional() }),
+    'Creates a canonical claim.',
+  ),
+  'claims.update': method<Claim>()(
+    z.strictObject({
+      id,
+      summary: nonEmptyText(2000).optional(),
+      note: z.string().max(20000).optional(),
+    }),
+    'Changes a claim.',
+  ),
+  'claims.merge': method<Claim>()(
+    z.strictObject({ targetId: id, sourceId: id }),
+    'Moves every mention of `sourceId` to `targetId` and deletes the source. One undoable step.',
+  ),
+  'claims.delete': method<{ deleted: true }>()(z.strictObject({ id }), 'Deletes a claim; its mentions stay, unlinked.'),
+  'claims.mentions': method<Mention[]>()(
+    z.strictObject({ id }),
+    'Every annotation linked to the claim, across the corpus, each with its stance attribute.',
+  ),
+};

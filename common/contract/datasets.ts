@@ -1,0 +1,61 @@
+/**
+ * The `datasets.*` methods of the API contract: exporting the workspace's annotations as a tagged
+ * dataset and importing one, with the formats each direction supports. Their results travel back
+ * from whichever machine holds the workspace, so both have runtime schemas,
+ * {@link datasetExportResult} and {@link datasetImportResult}.
+ */
+import { z } from 'zod';
+import { id, methodWithResult, taskId } from './schema.js';
+
+/** The formats `datasets.export` writes (see docs/formats.md). */
+export const EXPORT_FORMATS = ['jsonl', 'w3c', 'brat', 'conll', 'csv'] as const;
+/** One format `datasets.export` writes. */
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** The formats `datasets.import` reads: every export format plus doccano, Label Studio and Prodigy. */
+export const IMPORT_FORMATS = ['jsonl', 'w3c', 'brat', 'conll', 'csv', 'doccano', 'labelstudio', 'prodigy'] as const;
+/** One format `datasets.import` reads. */
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+const count = z.number().int().min(0);
+
+/** The result of `datasets.export`: where the files went and how much they hold. */
+export const datasetExportResult = z.strictObject({
+  format: z.enum(EXPORT_FORMATS),
+  outPath: z.string(),
+  /** The paths written, absolute: the data file(s) (for brat, the folder), then the manifest. */
+  files: z.array(z.string()),
+  documents: count,
+  annotations: count,
+});
+
+/** The result of `datasets.import`: how many records of each kind were written. */
+export const datasetImportResult = z.strictObject({
+  documents: count,
+  annotations: count,
+  entities: count,
+  claims: count,
+  relations: count,
+});
+
+/** The `datasets.*` methods: wire name → params schema, description and result type. */
+export const datasetMethods = {
+  'datasets.export': methodWithResult(datasetExportResult)(
+    z.strictObject({
+      format: z.enum(EXPORT_FORMATS),
+      outPath: z.string().min(1),
+      documentIds: z.array(id).optional(),
+      labels: z.array(z.string().min(1)).optional(),
+      status: z.enum(['accepted', 'all']).optional(),
+      taskId: taskId.optional(),
+    }),
+    'Writes a tagged dataset (brat: a folder at outPath; others: a file), with a manifest.',
+  ),
+  'datasets.import': methodWithResult(datasetImportResult)(
+    z.strictObject({
+      format: z.enum(IMPORT_FORMATS),
+      path: z.string().min(1),
+      taskId: taskId.optional(),
+    }),
+    'Reads a tagged dataset into the workspace in one transaction; a bad file imports nothing.',
+  ),
+};

@@ -1,0 +1,48 @@
+/**
+ * The `entities.*` methods of the API contract: canonical entities (people, organisations, ...)
+ * that annotations link to, with their aliases, merges and mentions across the corpus.
+ */
+import { z } from 'zod';
+import type { Entity, Mention } from '../domain.js';
+import { entityType, id, method, nonEmptyText } from './schema.js';
+
+/** The `entities.*` methods: wire name → params schema, description and result type. */
+export const entityMethods = {
+  'entities.list': method<Entity[]>()(
+    z.strictObject({ query: z.string().max(500).optional(), type: entityType.optional() }),
+    'Canonical entities; `query` matches names and aliases (case-insensitive prefix or substring).',
+  ),
+  'entities.create': method<Entity>()(
+    z.strictObject({
+      name: nonEmptyText(300),
+      type: entityType.optional(),
+      aliases: z.array(nonEmptyText(300)).max(500).optional(),
+      note: z.string().max(20000).optional(),
+      externalId: z.string().max(200).nullable().optional(),
+    }),
+    'Creates a canonical entity (default type `other`).',
+  ),
+  'entities.update': method<Entity>()(
+    z.strictObject({
+      id,
+      name: nonEmptyText(300).optional(),
+      type: entityType.optional(),
+      aliases: z.array(nonEmptyText(300)).max(500).optional(),
+      note: z.string().max(20000).optional(),
+      externalId: z.string().max(200).nullable().optional(),
+    }),
+    'Changes an entity; `aliases` replaces the alias list.',
+  ),
+  'entities.merge': method<Entity>()(
+    z.strictObject({ targetId: id, sourceId: id }),
+    'Moves every mention of `sourceId` to `targetId`, keeps both names as aliases, deletes the source. One undoable step.',
+  ),
+  'entities.delete': method<{ deleted: true }>()(
+    z.strictObject({ id }),
+    'Deletes an entity; its mentions stay, unlinked.',
+  ),
+  'entities.mentions': method<Mention[]>()(
+    z.strictObject({ id }),
+    'Every annotation linked to the entity, across the corpus.',
+  ),
+};

@@ -1,0 +1,25 @@
+/**
+ * The events of the API contract: what the workspace pushes to every open view (committed
+ * changes, progress of long work, menu commands), and the shape one event has on the wire.
+ */
+import type { ChangedRecord } from '../domain.js';
+
+/** What the workspace pushes to every open view. */
+export interface Events {
+  /** After each committed mutation. */
+  changed: { historyId: number | null; method: string; author: string; records: ChangedRecord[] };
+  /** Progress of long work (imports, exports). */
+  progress: {
+    taskId: string;
+    task: 'import' | 'export';
+    done: number;
+    total: number;
+    message: string;
+  };
+  /** A command from the desktop shell's menu for the UI (e.g. open the export dialog). */
+  command: { name: 'import' | 'export' | 'undo' | 'redo' | 'toggle-theme' | 'find' | 'about' | 'help' };
+}
+/** The name of one event. */
+export type EventName = keyof Events;
+/** One event as it travels: a union discriminated by `event`. */
+export type EventMessage = { [E in EventName]: { event: E; data: Events[E] } }[EventName];

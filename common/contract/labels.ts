@@ -1,0 +1,40 @@
+/**
+ * The `labels.*` methods of the API contract: the tagset (label names, kinds, colours, keys and
+ * the attributes their annotations carry).
+ */
+import { z } from 'zod';
+import type { Label } from '../domain.js';
+import { LABEL_KINDS } from '../domain.js';
+import { attributeDefinition, color, empty, id, labelKey, method, nonEmptyText } from './schema.js';
+
+/** The `labels.*` methods: wire name → params schema, description and result type. */
+export const labelMethods = {
+  'labels.list': method<Label[]>()(empty, 'The tagset, in palette order.'),
+  'labels.create': method<Label>()(
+    z.strictObject({
+      name: nonEmptyText(100),
+      kind: z.enum(LABEL_KINDS),
+      subtype: z.string().max(100).nullable().optional(),
+      color: color.optional(),
+      key: labelKey.optional(),
+      attributes: z.array(attributeDefinition).max(20).optional(),
+    }),
+    'Adds a label to the tagset. Names and keys are unique.',
+  ),
+  'labels.update': method<Label>()(
+    z.strictObject({
+      id,
+      name: nonEmptyText(100).optional(),
+      subtype: z.string().max(100).nullable().optional(),
+      color: color.optional(),
+      key: labelKey.optional(),
+      attributes: z.array(attributeDefinition).max(20).optional(),
+      position: z.number().int().min(0).optional(),
+    }),
+    'Changes a label. Its kind cannot be changed.',
+  ),
+  'labels.delete': method<{ deleted: true }>()(
+    z.strictObject({ id }),
+    'Removes a label; refused with `conflict` while annotations use it.',
+  ),
+};

@@ -1,0 +1,24 @@
+/**
+ * The `relations.*` methods of the API contract: typed links between two annotations, possibly
+ * in different documents.
+ */
+import { z } from 'zod';
+import type { Relation } from '../domain.js';
+import { id, method, relationType } from './schema.js';
+
+/** The `relations.*` methods: wire name → params schema, description and result type. */
+export const relationMethods = {
+  'relations.create': method<Relation>()(
+    z.strictObject({ fromId: id, toId: id, type: relationType, note: z.string().max(20000).optional() }),
+    'Links two annotations (possibly in different documents), e.g. claim attributed_to source.',
+  ),
+  'relations.delete': method<{ deleted: true }>()(z.strictObject({ id }), 'Removes a relation.'),
+  'relations.list': method<Relation[]>()(
+    z.strictObject({
+      annotationId: id.optional(),
+      documentId: id.optional(),
+      type: relationType.optional(),
+    }),
+    'Relations touching an annotation (either end), or any annotation of a document.',
+  ),
+};
