@@ -4,9 +4,9 @@
  * label) but written with direct statements in one transaction, recorded in the history as one
  * permanent entry rather than row by row.
  */
+import { anchorFragments } from '../common/anchoring/index.js';
 import type { Fragment, Label } from '../common/domain.js';
 import { ApiError } from '../common/errors.js';
-import { contextOf, describeFragmentProblem, normalizeFragments, quoteOf } from '../common/text.js';
 import { prepare } from './connection.js';
 import { newId, nowIso } from './ids.js';
 import { encodeFragments } from './rows.js';
@@ -62,14 +62,7 @@ export function insertAnnotationsBulk(
         } catch {
           throw new ApiError('not_found', `${where(index)}: no document with id ${a.documentId}.`);
         }
-        const normalized = normalizeFragments(text, a.fragments);
-        if (normalized.problem) {
-          throw new ApiError(
-            'invalid_range',
-            `${where(index)}: ${describeFragmentProblem(normalized.problem, text.length)}`,
-          );
-        }
-        const fragments = normalized.fragments;
+        const anchor = anchorFragments(text, a.fragments, where(index));
         const attributes: Record<string, string> = {};
         for (const [name, value] of Object.entries(a.attributes ?? {})) {
           const definition = label.attributes.find((d) => d.name === name);
@@ -86,18 +79,17 @@ export function insertAnnotationsBulk(
             attributes[definition.name] = definition.default;
           }
         }
-        const { prefix, suffix } = contextOf(text, fragments);
         const id = a.id ?? newId('ann');
         insert.run({
           id,
           document_id: a.documentId,
           label_id: a.labelId,
-          start_offset: (fragments[0] as Fragment).start,
-          end_offset: (fragments[fragments.length - 1] as Fragment).end,
-          fragments: encodeFragments(fragments),
-          quote: quoteOf(text, fragments),
-          prefix,
-          suffix,
+          start_offset: anchor.start,
+          end_offset: anchor.end,
+          fragments: encodeFragments(anchor.fragments),
+          quote: anchor.quote,
+          prefix: anchor.prefix,
+          suffix: anchor.suffix,
           attributes: JSON.stringify(attributes),
           author: a.author ?? author,
           status: a.status ?? 'accepted',
