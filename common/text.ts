@@ -138,3 +138,9 @@ export function snapToWords(text: string, start: number, end: number): Fragment 
 
 /** Hex SHA-256 is computed by the workspace (Node); this names the prefix used in hashes. */
 export const HASH_PREFIX = 'sha256:';
+
+/**
+ * @deprecated Temporary bridge: db/workspace.ts still imports these from here. Wire its
+ * `anchor()` to `anchorFragments` from './anchoring/index.js', then delete this export.
+ */
+export { contextOf, describeFragmentProblem, normalizeFragments, quoteOf } from './anchoring/index.js';
