@@ -1,18 +1,12 @@
 /**
- * Pure text logic shared by every layer: canonical text normalisation, paragraphs, fragment
- * validation, quotes with context, word snapping, and conversion between UTF-16 code-unit
- * offsets (what the workspace stores) and Unicode code-point offsets (what W3C Web Annotation
- * and brat count).
+ * Pure text logic shared by every layer: canonical text normalisation, paragraphs, surrogate
+ * pairs, word snapping, and conversion between UTF-16 code-unit offsets (what the workspace
+ * stores) and Unicode code-point offsets (what W3C Web Annotation and brat count). Fragment
+ * validation, quotes and context live in `./anchoring/`.
  *
  * No Node, no DOM: these functions run in the renderer, the workspace and the tests alike.
  */
 import type { Fragment, Paragraph } from './domain.js';
-
-/** How many code units of context `contextOf` keeps on each side of a quote. */
-export const CONTEXT_LENGTH = 32;
-
-/** Separator between fragment texts in the quote of a discontinuous annotation. */
-export const FRAGMENT_SEPARATOR = ' … ';
 
 /**
  * Canonical form of a document's text: Unicode NFC, line endings `\n` (CRLF and lone CR both),
@@ -46,83 +40,6 @@ export function splitsSurrogatePair(text: string, offset: number): boolean {
   const before = text.charCodeAt(offset - 1);
   const after = text.charCodeAt(offset);
   return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
-}
-
-/** Why a set of fragments does not fit a text, or null when it does. */
-export type FragmentProblem =
-  | { kind: 'empty'; index: number }
-  | { kind: 'out_of_range'; index: number }
-  | { kind: 'splits_character'; index: number; offset: number }
-  | { kind: 'overlap'; index: number };
-
-/**
- * Sorts fragments and checks them against the text: each non-empty, inside the text, not
- * splitting a surrogate pair, and not overlapping another. Touching fragments are merged, since
- * they select one continuous run of text.
- */
-export function normalizeFragments(
-  text: string,
-  fragments: readonly Fragment[],
-): { fragments: Fragment[]; problem: null } | { fragments: null; problem: FragmentProblem } {
-  const indexed = fragments.map((f, index) => ({ start: f.start, end: f.end, index }));
-  for (const f of indexed) {
-    if (!Number.isInteger(f.start) || !Number.isInteger(f.end) || f.start < 0 || f.end > text.length) {
-      return { fragments: null, problem: { kind: 'out_of_range', index: f.index } };
-    }
-    if (f.end <= f.start) return { fragments: null, problem: { kind: 'empty', index: f.index } };
-    for (const offset of [f.start, f.end]) {
-      if (splitsSurrogatePair(text, offset)) {
-        return { fragments: null, problem: { kind: 'splits_character', index: f.index, offset } };
-      }
-    }
-  }
-  indexed.sort((a, b) => a.start - b.start || a.end - b.end);
-  const merged: Fragment[] = [];
-  for (const f of indexed) {
-    const last = merged[merged.length - 1];
-    if (last && f.start < last.end) {
-      return { fragments: null, problem: { kind: 'overlap', index: f.index } };
-    }
-    if (last && f.start === last.end) last.end = f.end;
-    else merged.push({ start: f.start, end: f.end });
-  }
-  return { fragments: merged, problem: null };
-}
-
-/** A readable sentence for a fragment problem. */
-export function describeFragmentProblem(problem: FragmentProblem, textLength: number): string {
-  const which = `fragment ${problem.index}`;
-  switch (problem.kind) {
-    case 'empty':
-      return `${which} is empty: its end must be greater than its start`;
-    case 'out_of_range':
-      return `${which} lies outside the document text (0 to ${textLength} UTF-16 code units)`;
-    case 'splits_character':
-      return `${which} cuts a character in half at offset ${problem.offset} (offsets are UTF-16 code units; a character outside the BMP takes two)`;
-    case 'overlap':
-      return `${which} overlaps another fragment of the same annotation`;
-  }
-}
-
-/** The quote of an annotation: its fragments' texts, joined by {@link FRAGMENT_SEPARATOR}. */
-export function quoteOf(text: string, fragments: readonly Fragment[]): string {
-  return fragments.map((f) => text.slice(f.start, f.end)).join(FRAGMENT_SEPARATOR);
-}
-
-/** Up to `length` code units before the first fragment and after the last, never splitting a pair. */
-export function contextOf(
-  text: string,
-  fragments: readonly Fragment[],
-  length = CONTEXT_LENGTH,
-): { prefix: string; suffix: string } {
-  const first = fragments[0];
-  const last = fragments[fragments.length - 1];
-  if (!first || !last) return { prefix: '', suffix: '' };
-  let from = Math.max(0, first.start - length);
-  if (splitsSurrogatePair(text, from)) from += 1;
-  let to = Math.min(text.length, last.end + length);
-  if (splitsSurrogatePair(text, to)) to -= 1;
-  return { prefix: text.slice(from, first.start), suffix: text.slice(last.end, to) };
 }
 
 /**

@@ -9,7 +9,7 @@
 import type { Annotation, AnnotationStatus, Label } from '../common/domain.js';
 import type { ParsedParamsOf } from '../common/contract.js';
 import { ApiError } from '../common/errors.js';
-import { contextOf, describeFragmentProblem, normalizeFragments, quoteOf } from '../common/text.js';
+import { anchorFragments } from '../common/anchoring/index.js';
 import type { Row } from './changes.js';
 import { prepare } from './connection.js';
 import { newId } from './ids.js';
@@ -52,7 +52,8 @@ function at(where: string | undefined, message: string): string {
 }
 
 /**
- * Anchors fragments in a document's text: sorted, merged, checked, with quote and context.
+ * Anchors fragments in a document's text (common/anchoring): sorted, merged, checked, with
+ * quote and context, as the row's columns.
  * @throws ApiError `invalid_range` naming the bad fragment.
  */
 export function anchorInDocument(
@@ -61,22 +62,14 @@ export function anchorInDocument(
   fragments: ReadonlyArray<{ start: number; end: number }>,
   where?: string,
 ) {
-  const text = ws.documentText(documentId);
-  const normalized = normalizeFragments(text, fragments);
-  if (normalized.problem) {
-    throw new ApiError('invalid_range', at(where, describeFragmentProblem(normalized.problem, text.length)), {
-      field: `fragments.${normalized.problem.index}`,
-    });
-  }
-  const frags = normalized.fragments;
-  const { prefix, suffix } = contextOf(text, frags);
+  const anchor = anchorFragments(ws.documentText(documentId), fragments, where);
   return {
-    fragments: frags,
-    start_offset: (frags[0] as { start: number }).start,
-    end_offset: (frags[frags.length - 1] as { end: number }).end,
-    quote: quoteOf(text, frags),
-    prefix,
-    suffix,
+    fragments: anchor.fragments,
+    start_offset: anchor.start,
+    end_offset: anchor.end,
+    quote: anchor.quote,
+    prefix: anchor.prefix,
+    suffix: anchor.suffix,
   };
 }
 
@@ -120,7 +113,7 @@ export function resolveAttributes(
 
 /** The message when a label cannot carry a link (entity links on claims, claim links elsewhere). */
 export function linkKindProblem(
-  label: Label,
+  label: Pick<Label, 'name' | 'kind'>,
   entityId: string | null,
   claimId: string | null,
 ): { field: 'entityId' | 'claimId'; message: string } | null {

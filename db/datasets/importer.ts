@@ -21,8 +21,9 @@ import type {
   LabelKind,
 } from '../../common/domain.js';
 import { ANNOTATION_STATUSES, ENTITY_TYPES, LABEL_KINDS } from '../../common/domain.js';
-import { contextOf, describeFragmentProblem, normalizeFragments, quoteOf } from '../../common/text.js';
+import { describeAnchor } from '../../common/anchoring/index.js';
 import type { Db } from '../connection.js';
+import { linkKindProblem } from '../annotations.js';
 import { prepare } from '../connection.js';
 import { LABEL_PALETTE } from '../defaults.js';
 import { newId, sha256 } from '../ids.js';
@@ -594,11 +595,9 @@ export class ImportSink {
   annotation(input: AnnotationInput): string {
     const { where } = input;
     const label = this.labelFor(input.label, sub(where, 'label'));
-    const normalized = normalizeFragments(input.text, input.fragments);
-    if (normalized.problem) {
-      throw invalidRange(where, describeFragmentProblem(normalized.problem, input.text.length));
-    }
-    const fragments = normalized.fragments;
+    const described = describeAnchor(input.text, input.fragments);
+    if (!described.ok) throw invalidRange(where, described.message);
+    const { anchor } = described;
     const attributes: Record<string, string> = {};
     for (const [name, value] of Object.entries(input.attributes ?? {})) {
       if (typeof value !== 'string' || !name || name.length > 100 || value.length > 1000) {
@@ -619,27 +618,18 @@ export class ImportSink {
     }
     const entityId = input.entityId ?? null;
     const claimId = input.claimId ?? null;
-    const quote = quoteOf(input.text, fragments);
-    if (entityId !== null) {
-      if (label.kind === 'claim') {
-        throw invalidFile(sub(where, 'entity'), `a ${label.name} annotation links to a claim, not to an entity.`);
-      }
-      this.ensureLinked('entity', entityId, quote);
+    const quote = anchor.quote;
+    const linkProblem = linkKindProblem(label, entityId, claimId);
+    if (linkProblem) {
+      throw invalidFile(sub(where, linkProblem.field === 'entityId' ? 'entity' : 'claim'), linkProblem.message);
     }
-    if (claimId !== null) {
-      if (label.kind !== 'claim') {
-        throw invalidFile(
-          sub(where, 'claim'),
-          `only claim annotations link to a claim; “${label.name}” is a ${label.kind} label.`,
-        );
-      }
-      this.ensureLinked('claim', claimId, quote);
-    }
+    if (entityId !== null) this.ensureLinked('entity', entityId, quote);
+    if (claimId !== null) this.ensureLinked('claim', claimId, quote);
     const author = optionalString(input.author, sub(where, 'author')) ?? this.author;
     const createdAt = optionalTimestamp(input.createdAt, sub(where, 'created_at')) ?? this.now;
     const updatedAt = optionalTimestamp(input.updatedAt, sub(where, 'updated_at')) ?? createdAt;
     const note = optionalString(input.note, sub(where, 'note')) ?? '';
-    const encoded = encodeFragments(fragments);
+    const encoded = encodeFragments(anchor.fragments);
 
     let id = input.id ?? null;
     let existed = false;
@@ -657,7 +647,6 @@ export class ImportSink {
     this.counts.annotations++;
     if (!this.write()) return id;
 
-    const { prefix, suffix } = contextOf(input.text, fragments);
     prepare(
       this.db,
       `INSERT INTO annotation (id, document_id, label_id, start_offset, end_offset, fragments, quote, prefix, suffix,
@@ -673,12 +662,12 @@ export class ImportSink {
       id,
       document_id: input.documentId,
       label_id: label.id,
-      start_offset: (fragments[0] as Fragment).start,
-      end_offset: (fragments[fragments.length - 1] as Fragment).end,
+      start_offset: anchor.start,
+      end_offset: anchor.end,
       fragments: encoded,
       quote,
-      prefix,
-      suffix,
+      prefix: anchor.prefix,
+      suffix: anchor.suffix,
       attributes: JSON.stringify(attributes),
       author,
       status: status as AnnotationStatus,

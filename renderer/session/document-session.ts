@@ -10,7 +10,7 @@
 import type { Events } from '../../common/contract.js';
 import type { Annotation, Document, Fragment } from '../../common/domain.js';
 import { ApiError } from '../../common/errors.js';
-import { contextOf, quoteOf } from '../../common/text.js';
+import { contextOf, quoteOf } from '../../common/anchoring/index.js';
 import type { ApiClient } from '../api/api-client.js';
 import { IntervalIndex } from '../reader/interval-index.js';
 

@@ -1,16 +1,13 @@
 /**
- * Pure text logic: normalisation, paragraphs, fragment validation, context, code-point offsets
- * and word snapping. Table-driven cases plus property-based tests with non-BMP characters and
- * CRLF input.
+ * Pure text logic: normalisation, paragraphs, code-point offsets and word snapping. Table-driven
+ * cases plus property-based tests with non-BMP characters and CRLF input. Fragment validation,
+ * quotes and context are tested with the anchoring module (anchoring*.test.ts).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   OffsetConverter,
-  contextOf,
-  normalizeFragments,
   normalizeText,
-  quoteOf,
   snapToWords,
   splitParagraphs,
   splitsSurrogatePair,
@@ -65,64 +62,6 @@ describe('splitParagraphs', () => {
           covered += text.slice(p.start, p.end);
         }
         expect(covered.replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
-      }),
-    );
-  });
-});
-
-describe('normalizeFragments', () => {
-  const text = 'Russia 😀 and Iraq';
-  it.each([
-    [[{ start: 7, end: 9 }], null],
-    [[{ start: 8, end: 9 }], 'splits_character'],
-    [[{ start: 7, end: 8 }], 'splits_character'],
-    [[{ start: 3, end: 3 }], 'empty'],
-    [[{ start: 5, end: 2 }], 'empty'],
-    [[{ start: 0, end: 99 }], 'out_of_range'],
-    [[{ start: -1, end: 2 }], 'out_of_range'],
-    [
-      [
-        { start: 0, end: 6 },
-        { start: 3, end: 7 },
-      ],
-      'overlap',
-    ],
-  ])('%j → %s', (fragments, problem) => {
-    const result = normalizeFragments(text, fragments);
-    expect(result.problem?.kind ?? null).toBe(problem);
-  });
-
-  it('sorts and merges touching fragments', () => {
-    const result = normalizeFragments(text, [
-      { start: 14, end: 18 },
-      { start: 0, end: 6 },
-      { start: 6, end: 7 },
-    ]);
-    expect(result.fragments).toEqual([
-      { start: 0, end: 7 },
-      { start: 14, end: 18 },
-    ]);
-    expect(quoteOf(text, result.fragments ?? [])).toBe('Russia  … Iraq');
-  });
-});
-
-describe('contextOf', () => {
-  it('never cuts a surrogate pair', () => {
-    fc.assert(
-      fc.property(trickyText, fc.nat(), fc.nat(), fc.integer({ min: 1, max: 40 }), (raw, a, b, length) => {
-        const text = normalizeText(raw);
-        if (text.length < 1) return;
-        let start = a % text.length;
-        if (splitsSurrogatePair(text, start)) start -= 1;
-        let end = start + 1 + (b % (text.length - start));
-        if (splitsSurrogatePair(text, end)) end += 1;
-        const { prefix, suffix } = contextOf(text, [{ start, end }], length);
-        expect(text.slice(0, start).endsWith(prefix)).toBe(true);
-        expect(text.slice(end).startsWith(suffix)).toBe(true);
-        expect(prefix.length).toBeLessThanOrEqual(length);
-        const lone = /(?:[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff])/;
-        expect(lone.test(prefix)).toBe(false);
-        expect(lone.test(suffix)).toBe(false);
       }),
     );
   });

@@ -88,7 +88,7 @@ describe('a bad record anywhere imports nothing, and the error says where and wh
         'invalid_file',
       ),
     ).toMatch(
-      /g\.jsonl, line 1, field “spans\[0\]\.claim”: only claim annotations link to a claim; “Country” is a entity label/,
+      /g\.jsonl, line 1, field “spans\[0\]\.claim”: Only claim annotations link to a claim; “Country” is a entity label/,
     );
     expect(
       await refused(

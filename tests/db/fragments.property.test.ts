@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../common/errors.js';
-import { FRAGMENT_SEPARATOR, normalizeText, splitsSurrogatePair } from '../../common/text.js';
+import { FRAGMENT_SEPARATOR } from '../../common/anchoring/index.js';
+import { normalizeText, splitsSurrogatePair } from '../../common/text.js';
 import { openTestWorkspace, type TestWorkspace } from '../helpers.js';
 
 const piece = fc.constantFrom(

@@ -159,7 +159,7 @@ export function bratExporter(ctx: ExportContext): FormatExporter {
         const fragments = decodeFragments(row.fragments);
         const segments = splitAtLineBreaks(doc.text, fragments);
         const spans = segments.map((s) => `${cp(s.start)} ${cp(s.end)}`).join(';');
-        const text = segments.map((s) => doc.text.slice(s.start, s.end)).join(' ');
+        const text = bratText(doc.text, segments);
         // brat keeps tabs in the text field; a line break can only remain in a span of line breaks.
         lines.t.push(`${t}\t${tag} ${spans}\t${text.replace(/\n/g, ' ')}\n`);
         for (const [name, value] of Object.entries(sortedAttributes(row.attributes))) {
@@ -476,7 +476,7 @@ export function* readBrat(target: string, manifest: Manifest | null, sink: Impor
         else if (label?.kind !== 'claim') {
           entityId = sink.linkedEntity(
             `${link.db}:${link.id}`,
-            link.text || quoteOf(source.canonical.raw, tb.raw),
+            link.text || bratText(source.canonical.raw, tb.raw),
             'other',
           );
         }
@@ -547,6 +547,10 @@ export function* readBrat(target: string, manifest: Manifest | null, sink: Impor
   }
 }
 
-function quoteOf(raw: string, fragments: Fragment[]): string {
-  return fragments.map((f) => raw.slice(f.start, f.end)).join(' ');
+/**
+ * The text brat shows for a text-bound annotation: its fragments' texts joined by a space (brat's
+ * convention, unlike an annotation's quote, which joins them with `FRAGMENT_SEPARATOR`).
+ */
+function bratText(text: string, fragments: readonly Fragment[]): string {
+  return fragments.map((f) => text.slice(f.start, f.end)).join(' ');
 }

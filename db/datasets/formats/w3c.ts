@@ -12,7 +12,7 @@
  */
 import path from 'node:path';
 import type { Fragment } from '../../../common/domain.js';
-import { contextOf } from '../../../common/text.js';
+import { contextOf } from '../../../common/anchoring/index.js';
 import type { ImportSink } from '../importer.js';
 import { readJsonRecords, readLines } from '../input.js';
 import {
