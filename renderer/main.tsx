@@ -13,6 +13,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createApiClient } from './api/api-client.js';
 import { ApiProvider } from './api/api-context.js';
+import { WorkspaceDataProvider } from './data/workspace-data.js';
 import { AnnouncerProvider } from './ui/announcer.js';
 import { ToastProvider } from './ui/toasts.js';
 import { App } from './workbench/app.js';
@@ -28,7 +29,9 @@ void client.ready.then(() => {
       <ToastProvider>
         <AnnouncerProvider>
           <ApiProvider client={client}>
-            <App />
+            <WorkspaceDataProvider>
+              <App />
+            </WorkspaceDataProvider>
           </ApiProvider>
         </AnnouncerProvider>
       </ToastProvider>

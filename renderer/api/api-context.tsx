@@ -3,7 +3,7 @@
  * runs a query and runs it again whenever a `changed` event touches what it shows (or the event
  * stream reconnects), so every view agrees with the workspace without computing anything itself.
  */
-import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useEffectEvent, useState, type ReactNode } from 'react';
 import type { Events, MethodName, ParamsOf, ResultOf } from '../../common/contract.js';
 import type { ChangedKind, ChangedRecord } from '../../common/domain.js';
 import { useNotifier } from '../ui/toasts.js';
@@ -54,8 +54,8 @@ export function useLiveQuery<M extends MethodName>(
     error: undefined,
   });
   const [tick, setTick] = useState(0);
-  const refetchOnRef = useRef(refetchOn);
-  refetchOnRef.current = refetchOn;
+  // The caller's latest `refetchOn`, without subscribing again each time it is a new function.
+  const shouldRefetch = useEffectEvent((change: Events['changed']) => refetchOn(change));
 
   const refetch = useCallback(() => setTick((t) => t + 1), []);
 
@@ -85,7 +85,7 @@ export function useLiveQuery<M extends MethodName>(
       timer = setTimeout(refetch, debounceMs);
     };
     const offChanged = api.on('changed', (change) => {
-      if (refetchOnRef.current(change)) schedule();
+      if (shouldRefetch(change)) schedule();
     });
     const offConnection = api.onConnection((connection) => {
       if (connection === 'reconnected') schedule();

@@ -1,7 +1,8 @@
 /**
  * The reader: a ProseMirror view of the open document's text that the person can move a caret
  * in and select with mouse or keyboard, but never change, plus the highlight painter and the
- * mouse and keyboard handling that turn the person's gestures into workbench actions.
+ * pointer handling (click, hover, Alt+drag) that tells the workbench what the person did. Keys
+ * go through the workbench's command dispatcher first; the reader keeps only the caret keys.
  *
  * Read-only with a caret: the view is editable (so caret browsing and Shift+arrows work) but
  * every transaction that would change the document is refused (a filter plugin, and
@@ -18,25 +19,20 @@ import { HighlightPainter } from './highlight-painter.js';
 import { ParagraphMap } from './paragraph-map.js';
 import { buildReaderDoc, firstParagraphIsTitle } from './schema.js';
 
-/** What the reader asks the workbench to do. */
+/**
+ * What the reader tells the workbench about the pointer and the selection. Keys are not here:
+ * the workbench's one keyboard dispatcher (workbench/commands) sees every key press first and
+ * leaves to the reader only the ones it did not handle.
+ */
 export interface ReaderHandlers {
   /** A click on text: the annotations under the pointer, innermost first (empty: plain text). */
   onClickAnnotations(ids: string[], offset: number): void;
-  /** A label key pressed (lowercase letter or digit); true when it was used. */
-  onLabelKey(key: string): boolean;
-  /** Tab / Shift+Tab; true when it moved to another annotation (false lets focus leave). */
-  onNavigate(direction: 1 | -1, caretOffset: number): boolean;
-  onDelete(): void;
-  onEscape(): void;
-  onEnter(): void;
-  /** `+`, or a selection made with Alt held: add the selection to the selected annotation. */
+  /** A selection made with Alt held: add it to the selected annotation. */
   onAddFragment(): void;
   /** The pointer is over these annotations (innermost first), at this point; [] when none. */
   onHover(ids: string[], point: { x: number; y: number } | null): void;
   /** The text selection changed (raw offsets; null when collapsed). */
   onTextSelection(selection: Fragment | null): void;
-  /** Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z or Ctrl+Y (ProseMirror would swallow them otherwise). */
-  onHistory(direction: 'undo' | 'redo'): void;
 }
 
 const readOnly = new Plugin({ filterTransaction: (tr) => !tr.docChanged });
@@ -195,13 +191,13 @@ export class ReaderController {
     this.handlers.onTextSelection(selection);
   }
 
+  /**
+   * The keys the workbench's commands left alone: Ctrl/Cmd+Home/End move to the ends of the
+   * text, and every key that would edit (a printable character, Delete, Backspace, Enter) is
+   * refused; the caret and selection keys go on to ProseMirror and the browser.
+   */
   private onKeyDown(event: KeyboardEvent): boolean {
     const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
-    const key = event.key.toLowerCase();
-    if ((event.ctrlKey || event.metaKey) && !event.altKey && (key === 'z' || key === 'y')) {
-      this.handlers.onHistory(key === 'y' || event.shiftKey ? 'redo' : 'undo');
-      return true;
-    }
     if ((event.ctrlKey || event.metaKey) && !event.altKey && (event.key === 'Home' || event.key === 'End')) {
       // Start / end of the text (handled here: Chromium skips it from some wrapped line ends).
       const doc = this.view.state.doc;
@@ -211,28 +207,15 @@ export class ReaderController {
       return true;
     }
     switch (event.key) {
-      case 'Tab':
-        if (event.ctrlKey || event.metaKey || event.altKey) return false;
-        return this.handlers.onNavigate(event.shiftKey ? -1 : 1, this.caretOffset());
       case 'Escape':
-        this.handlers.onEscape();
-        return true;
       case 'Delete':
       case 'Backspace':
-        if (plain) this.handlers.onDelete();
-        return true;
       case 'Enter':
-        if (plain) this.handlers.onEnter();
-        return true;
       case '+':
-        if (!event.ctrlKey && !event.metaKey) this.handlers.onAddFragment();
         return true;
+      case 'Tab':
       case '?':
-        return false; // the workbench opens the shortcuts
-    }
-    if (plain && event.key.length === 1 && /^[a-z0-9]$/i.test(event.key) && !event.shiftKey) {
-      this.handlers.onLabelKey(event.key.toLowerCase());
-      return true;
+        return false;
     }
     // Any other printable character would type: refuse it. Navigation keys fall through.
     if (plain && event.key.length === 1) return true;

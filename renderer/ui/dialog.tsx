@@ -2,7 +2,7 @@
  * A modal dialog on the native `<dialog>` element: focus moves in and is trapped while open,
  * Esc closes it, focus returns to where it was. Named by its heading.
  */
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useEffectEvent, useId, useRef, type ReactNode } from 'react';
 
 export interface DialogProps {
   title: string;
@@ -19,8 +19,7 @@ export function Dialog({ title, open, onClose, children, className, description 
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
-  const onCloseRef = useRef(onClose);
-  onCloseRef.current = onClose;
+  const onCancel = useEffectEvent(() => onClose());
 
   useEffect(() => {
     const dialog = ref.current;
@@ -39,12 +38,13 @@ export function Dialog({ title, open, onClose, children, className, description 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    const onCancel = (event: Event) => {
+    // Esc: the dialog closes when its owner says so (`open` false), not on its own.
+    const listener = (event: Event) => {
       event.preventDefault();
-      onCloseRef.current();
+      onCancel();
     };
-    dialog.addEventListener('cancel', onCancel);
-    return () => dialog.removeEventListener('cancel', onCancel);
+    dialog.addEventListener('cancel', listener);
+    return () => dialog.removeEventListener('cancel', listener);
   }, []);
 
   return (
@@ -58,7 +58,7 @@ export function Dialog({ title, open, onClose, children, className, description 
         <>
           <header className="dialog-header">
             <h2 id={titleId}>{title}</h2>
-            <button type="button" className="icon-button" aria-label="Close" onClick={() => onCloseRef.current()}>
+            <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
               ×
             </button>
           </header>

@@ -3,9 +3,13 @@
  * listbox whose options are named like "Country: Iraq". The list is virtualised (only the rows
  * in view exist), so it stays instant at 50,000 annotations; the active option is announced
  * through aria-activedescendant with its position in the whole set.
+ *
+ * Its keys (arrows, Home/End, Page Up/Down, Enter, Space, Delete) are commands of the
+ * workbench's registry (scope `list`), which move the active option through the
+ * {@link AnnotationListHandle} this component gives its `handleRef`.
  */
-import { useEffect, useRef, useState, type KeyboardEvent, type MutableRefObject, type Ref } from 'react';
-import type { Label } from '../../common/domain.js';
+import { useEffect, useEffectEvent, useImperativeHandle, useRef, useState, type Ref } from 'react';
+import { useLabels } from '../data/workspace-data.js';
 import type { DocumentSession } from '../session/document-session.js';
 import { useSessionVersion } from '../session/use-document-session.js';
 import { truncate } from './format.js';
@@ -13,24 +17,30 @@ import { truncate } from './format.js';
 const ROW = 30;
 const OVERSCAN = 8;
 
+/** What the list's commands and Alt+4 do with the list. */
+export interface AnnotationListHandle {
+  focus(): void;
+  /** How many annotations the list shows. */
+  size(): number;
+  /** Moves the active option. */
+  move(to: 'next' | 'previous' | 'first' | 'last' | 'page-down' | 'page-up'): void;
+  /** Selects the active option's annotation in the text (Enter, Space). */
+  activate(): void;
+  /** Deletes the active option's annotation. */
+  deleteActive(): void;
+}
+
 export interface AnnotationListProps {
   session: DocumentSession | null;
-  labelsById: ReadonlyMap<string, Label>;
   selectedId: string | null;
   onActivate: (id: string) => void;
   onDelete: (id: string) => void;
-  listRef?: Ref<HTMLDivElement>;
+  handleRef?: Ref<AnnotationListHandle>;
 }
 
-export function AnnotationList({
-  session,
-  labelsById,
-  selectedId,
-  onActivate,
-  onDelete,
-  listRef,
-}: AnnotationListProps) {
+export function AnnotationList({ session, selectedId, onActivate, onDelete, handleRef }: AnnotationListProps) {
   useSessionVersion(session);
+  const labelsById = useLabels().byId;
   const order = session?.index.ordered() ?? [];
   const count = order.length;
   const viewportRef = useRef<HTMLDivElement | null>(null);
@@ -40,11 +50,12 @@ export function AnnotationList({
   const selectedRank = selectedId && session ? session.index.rankOf(selectedId) : -1;
 
   // The active option follows the selection made elsewhere (text, Tab, mentions).
+  const followSelection = useEffectEvent((rank: number) => {
+    setActive(rank);
+    scrollToRow(rank);
+  });
   useEffect(() => {
-    if (selectedRank >= 0) {
-      setActive(selectedRank);
-      scrollToRow(selectedRank);
-    }
+    if (selectedRank >= 0) followSelection(selectedRank);
   }, [selectedRank]);
 
   useEffect(() => {
@@ -72,41 +83,31 @@ export function AnnotationList({
     scrollToRow(next);
   }
 
-  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    if (count === 0) return;
-    const page = Math.max(1, Math.floor(height / ROW) - 1);
-    const id = order[clampedActive];
-    switch (event.key) {
-      case 'ArrowDown':
-        move(clampedActive + 1);
-        break;
-      case 'ArrowUp':
-        move(clampedActive - 1);
-        break;
-      case 'Home':
-        move(0);
-        break;
-      case 'End':
-        move(count - 1);
-        break;
-      case 'PageDown':
-        move(clampedActive + page);
-        break;
-      case 'PageUp':
-        move(clampedActive - page);
-        break;
-      case 'Enter':
-      case ' ':
-        if (id) onActivate(id);
-        break;
-      case 'Delete':
-        if (id) onDelete(id);
-        break;
-      default:
-        return;
-    }
-    event.preventDefault();
-  }
+  // Made anew on every render, so the commands always act on the list as it is shown.
+  useImperativeHandle(handleRef, () => ({
+    focus: () => viewportRef.current?.focus(),
+    size: () => count,
+    move(to) {
+      const page = Math.max(1, Math.floor(height / ROW) - 1);
+      const target = {
+        next: clampedActive + 1,
+        previous: clampedActive - 1,
+        first: 0,
+        last: count - 1,
+        'page-down': clampedActive + page,
+        'page-up': clampedActive - page,
+      }[to];
+      move(target);
+    },
+    activate() {
+      const id = order[clampedActive];
+      if (id) onActivate(id);
+    },
+    deleteActive() {
+      const id = order[clampedActive];
+      if (id) onDelete(id);
+    },
+  }));
 
   const first = Math.max(0, Math.floor(scrollTop / ROW) - OVERSCAN);
   const last = Math.min(count - 1, Math.ceil((scrollTop + height) / ROW) + OVERSCAN);
@@ -126,18 +127,13 @@ export function AnnotationList({
         </p>
       )}
       <div
-        ref={(el) => {
-          viewportRef.current = el;
-          if (typeof listRef === 'function') listRef(el);
-          else if (listRef) (listRef as MutableRefObject<HTMLDivElement | null>).current = el;
-        }}
+        ref={viewportRef}
         className="annotation-list"
         role="listbox"
         tabIndex={0}
         aria-label="Annotations in this document"
         aria-describedby={session && count === 0 ? 'annotation-list-empty' : undefined}
         aria-activedescendant={count > 0 ? `annotation-option-${clampedActive}` : undefined}
-        onKeyDown={onKeyDown}
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       >
         <div className="annotation-list-spacer" style={{ height: count * ROW }}>

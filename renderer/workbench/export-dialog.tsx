@@ -48,7 +48,7 @@ export function ExportDialog({ open, onClose }: ExportDialogProps) {
       setResult(null);
       setProgress(null);
     }
-  }, [open]);
+  }, [open, setProgress]);
 
   function changeFormat(next: ExportFormat) {
     setFormat(next);

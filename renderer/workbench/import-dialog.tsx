@@ -48,7 +48,7 @@ export function ImportDialog({ open, onClose, onOpenDocument }: ImportDialogProp
       setResult(null);
       setBusy(false);
     }
-  }, [open]);
+  }, [open, setProgress]);
 
   async function run() {
     setBusy(true);

@@ -5,10 +5,11 @@
  * note, author and dates. Every change goes through the API; what shows comes back from it.
  */
 import { useEffect, useState, type Ref } from 'react';
-import type { Annotation, Claim, DocumentSummary, Entity, Label } from '../../common/domain.js';
+import type { Annotation, Entity } from '../../common/domain.js';
 import { ANNOTATION_STATUSES } from '../../common/domain.js';
 import type { ParamsOf } from '../../common/contract.js';
 import { useApi } from '../api/api-context.js';
+import { useClaims, useEntities, useLabels } from '../data/workspace-data.js';
 import type { DocumentSession } from '../session/document-session.js';
 import { isPendingId } from '../session/document-session.js';
 import { useNotifier } from '../ui/toasts.js';
@@ -21,11 +22,6 @@ import { RelationsSection } from './relations-section.js';
 export interface InspectorProps {
   annotation: Annotation | null;
   session: DocumentSession | null;
-  labels: readonly Label[];
-  labelsById: ReadonlyMap<string, Label>;
-  entitiesById: ReadonlyMap<string, Entity>;
-  claimsById: ReadonlyMap<string, Claim>;
-  documentsById: ReadonlyMap<string, DocumentSummary>;
   onOpenAnnotation: (documentId: string, annotationId: string) => void;
   onStartPick: (type: string) => void;
   onDelete: (id: string) => void;
@@ -56,14 +52,17 @@ export function Inspector(props: InspectorProps) {
 }
 
 function AnnotationDetails(props: InspectorProps & { annotation: Annotation }) {
-  const { annotation, labelsById, session } = props;
+  const { annotation, session } = props;
   const api = useApi();
   const notifier = useNotifier();
   const announce = useAnnounce();
-  const label = labelsById.get(annotation.labelId);
+  const labels = useLabels();
+  const entities = useEntities();
+  const claims = useClaims();
+  const label = labels.byId.get(annotation.labelId);
   const pending = isPendingId(annotation.id);
-  const entity = annotation.entityId ? props.entitiesById.get(annotation.entityId) : undefined;
-  const claim = annotation.claimId ? props.claimsById.get(annotation.claimId) : undefined;
+  const entity = annotation.entityId ? entities.byId.get(annotation.entityId) : undefined;
+  const claim = annotation.claimId ? claims.byId.get(annotation.claimId) : undefined;
   const [relinking, setRelinking] = useState(false);
 
   async function update(patch: Omit<ParamsOf<'annotations.update'>, 'id'>, done?: string) {
@@ -117,7 +116,7 @@ function AnnotationDetails(props: InspectorProps & { annotation: Annotation }) {
           disabled={pending}
           onChange={(e) => void update({ labelId: e.target.value }, 'Label changed')}
         >
-          {props.labels.map((l) => (
+          {labels.list.map((l) => (
             <option key={l.id} value={l.id}>
               {l.name}
               {l.key ? ` (${l.key})` : ''}
@@ -206,8 +205,6 @@ function AnnotationDetails(props: InspectorProps & { annotation: Annotation }) {
         <RelationsSection
           annotation={annotation}
           label={label}
-          labelsById={labelsById}
-          documentsById={props.documentsById}
           onGo={props.onOpenAnnotation}
           onStartPick={props.onStartPick}
         />

@@ -1,44 +1,41 @@
 /**
  * The centre of the workbench: the label palette, the article header and the reader (a
- * {@link ReaderController} over the open document), with the hover tooltip and the banner of
- * "pick a target" mode. Mouse and keyboard gestures go to the workbench through `handlers`.
+ * {@link ReaderController} over the open document, made here and handed up through
+ * `onController`), with the hover tooltip and the banner of "pick a target" mode. Pointer
+ * gestures go to the workbench through `gestures`; keys go through the command dispatcher.
  */
-import { useEffect, useLayoutEffect, useRef, useState, type MutableRefObject } from 'react';
-import type { Claim, Entity, Fragment, Label } from '../../common/domain.js';
+import { useEffect, useEffectEvent, useLayoutEffect, useRef, useState } from 'react';
+import type { Fragment } from '../../common/domain.js';
+import { useLabels, useSettings } from '../data/workspace-data.js';
 import { ReaderController, type ReaderHandlers } from '../reader/reader-controller.js';
 import type { DocumentSession } from '../session/document-session.js';
 import { useSessionVersion } from '../session/use-document-session.js';
+import { AnnotationTooltip, hoverAt, type HoverState } from './annotation-tooltip.js';
 import { formatDate, relationTypeName, truncate } from './format.js';
 import { LabelPalette } from './label-palette.js';
 
-export type WorkbenchReaderHandlers = Omit<ReaderHandlers, 'onHover'>;
+/** The reader's gestures the workbench acts on (hover stays in the panel). */
+export type ReaderGestures = Omit<ReaderHandlers, 'onHover'>;
 
 export interface ReaderPanelProps {
   session: DocumentSession | null;
-  labels: readonly Label[];
-  labelsById: ReadonlyMap<string, Label>;
-  entitiesById: ReadonlyMap<string, Entity>;
-  claimsById: ReadonlyMap<string, Claim>;
   selectedId: string | null;
   candidateId: string | null;
-  handlers: MutableRefObject<WorkbenchReaderHandlers>;
-  controllerRef: MutableRefObject<ReaderController | null>;
+  /** Read when a gesture happens, so it may be a new object on every render. */
+  gestures: ReaderGestures;
+  /** Receives the reader when it is made for a loaded document, and null when it goes. */
+  onController: (controller: ReaderController | null) => void;
   textSelection: Fragment | null;
-  wordSnapping: boolean;
-  onToggleSnapping: (on: boolean) => void;
   onApplyLabel: (labelId: string) => void;
   pick: { fromName: string; type: string } | null;
   onCancelPick: () => void;
 }
 
-interface HoverState {
-  ids: string[];
-  x: number;
-  y: number;
-}
-
 export function ReaderPanel(props: ReaderPanelProps) {
-  const { session, labels, selectedId, candidateId, handlers, controllerRef } = props;
+  const { session, selectedId, candidateId, onController } = props;
+  const labels = useLabels().list;
+  const settings = useSettings();
+  const wordSnapping = settings.values?.wordSnapping !== false;
   const version = useSessionVersion(session);
   const hostRef = useRef<HTMLDivElement>(null);
   const scrollerRef = useRef<HTMLDivElement>(null);
@@ -47,36 +44,36 @@ export function ReaderPanel(props: ReaderPanelProps) {
   const [hover, setHover] = useState<HoverState | null>(null);
   const document = session?.status === 'ready' ? session.document : null;
 
+  const onClickAnnotations = useEffectEvent((ids: string[], offset: number) =>
+    props.gestures.onClickAnnotations(ids, offset),
+  );
+  const onAddFragment = useEffectEvent(() => props.gestures.onAddFragment());
+  const onTextSelection = useEffectEvent((selection: Fragment | null) => props.gestures.onTextSelection(selection));
+
   useLayoutEffect(() => {
     const host = hostRef.current;
     const scroller = scrollerRef.current;
     if (!session || !document || !host || !scroller) return;
     const created = new ReaderController(host, scroller, session, {
-      onClickAnnotations: (ids, offset) => handlers.current.onClickAnnotations(ids, offset),
-      onLabelKey: (key) => handlers.current.onLabelKey(key),
-      onNavigate: (direction, caret) => handlers.current.onNavigate(direction, caret),
-      onDelete: () => handlers.current.onDelete(),
-      onEscape: () => handlers.current.onEscape(),
-      onEnter: () => handlers.current.onEnter(),
-      onAddFragment: () => handlers.current.onAddFragment(),
-      onTextSelection: (selection) => handlers.current.onTextSelection(selection),
-      onHistory: (direction) => handlers.current.onHistory(direction),
+      onClickAnnotations: (ids, offset) => onClickAnnotations(ids, offset),
+      onAddFragment: () => onAddFragment(),
+      onTextSelection: (selection) => onTextSelection(selection),
       onHover: (ids, point) => {
         created.painter.setSpecial('hover', ids.slice(0, 1));
-        setHover(ids.length && point ? { ids, x: point.x, y: point.y } : null);
+        setHover(ids.length && point ? hoverAt(ids, point, panelRef.current) : null);
       },
     });
     scroller.scrollTop = 0;
-    controllerRef.current = created;
     setController(created);
+    onController(created);
     requestAnimationFrame(() => performance.mark('triangulate:text-rendered'));
     return () => {
       created.destroy();
-      if (controllerRef.current === created) controllerRef.current = null;
       setController(null);
+      onController(null);
       setHover(null);
     };
-  }, [session, document, handlers, controllerRef]);
+  }, [session, document, onController]);
 
   useEffect(() => {
     if (!controller) return;
@@ -92,16 +89,16 @@ export function ReaderPanel(props: ReaderPanelProps) {
     controller?.painter.setSpecial('candidate', candidateId ? [candidateId] : []);
   }, [controller, candidateId, version]);
 
+  const complete = session?.complete ?? false;
   useEffect(() => {
-    if (session?.complete) performance.mark('triangulate:annotations-loaded');
-  }, [session, session?.complete]);
+    if (complete) performance.mark('triangulate:annotations-loaded');
+  }, [session, complete]);
 
   // The text's first line repeats the title: the reader shows it as the heading (see schema.ts).
   const first = document?.paragraphs[0];
   const titleFirst = Boolean(
     document && first && document.text.slice(first.start, first.end).trim() === document.title.trim(),
   );
-  const tooltip = hover && session ? renderTooltip(hover, session, props, panelRef.current) : null;
   const selectionText =
     props.textSelection && document
       ? truncate(document.text.slice(props.textSelection.start, props.textSelection.end), 60)
@@ -120,8 +117,8 @@ export function ReaderPanel(props: ReaderPanelProps) {
           <label className="checkbox">
             <input
               type="checkbox"
-              checked={props.wordSnapping}
-              onChange={(e) => props.onToggleSnapping(e.target.checked)}
+              checked={wordSnapping}
+              onChange={(e) => settings.set('wordSnapping', e.target.checked)}
             />
             Snap to words
           </label>
@@ -178,52 +175,7 @@ export function ReaderPanel(props: ReaderPanelProps) {
           </article>
         )}
       </div>
-      {tooltip}
+      {hover && session && <AnnotationTooltip hover={hover} session={session} />}
     </main>
-  );
-}
-
-function renderTooltip(
-  hover: HoverState,
-  session: DocumentSession,
-  props: ReaderPanelProps,
-  panel: HTMLElement | null,
-) {
-  const box = panel?.getBoundingClientRect();
-  const left = box ? Math.min(hover.x - box.left + 12, box.width - 320) : hover.x;
-  const top = box ? hover.y - box.top + 18 : hover.y;
-  const items = hover.ids
-    .map((id) => session.get(id))
-    .filter((a): a is NonNullable<typeof a> => Boolean(a))
-    .slice(0, 4);
-  if (!items.length) return null;
-  return (
-    <div className="annotation-tooltip" role="tooltip" style={{ left: Math.max(8, left), top }}>
-      {items.map((annotation) => {
-        const label = props.labelsById.get(annotation.labelId);
-        const entity = annotation.entityId ? props.entitiesById.get(annotation.entityId) : undefined;
-        const claim = annotation.claimId ? props.claimsById.get(annotation.claimId) : undefined;
-        return (
-          <div key={annotation.id} className="tooltip-item">
-            <div className="tooltip-label">
-              <span className="swatch" aria-hidden="true" style={{ backgroundColor: label?.color ?? '#888' }} />
-              <strong>{label?.name ?? 'Unknown label'}</strong>
-              {annotation.attributes.stance && <span className="muted"> · {annotation.attributes.stance}</span>}
-              {annotation.status !== 'accepted' && <span className="muted"> · {annotation.status}</span>}
-            </div>
-            <div className="tooltip-quote">“{truncate(annotation.quote, 90)}”</div>
-            {entity && (
-              <div className="tooltip-link">
-                Entity: {entity.name}
-                {entity.aliases.length ? ` (${truncate(entity.aliases.join(', '), 60)})` : ''}
-              </div>
-            )}
-            {claim && <div className="tooltip-link">Claim: {truncate(claim.summary, 90)}</div>}
-            {!entity && !claim && label?.kind !== 'claim' && <div className="tooltip-link muted">Not linked</div>}
-            {!claim && label?.kind === 'claim' && <div className="tooltip-link muted">Not linked to a claim</div>}
-          </div>
-        );
-      })}
-    </div>
   );
 }

@@ -4,17 +4,16 @@
  * target" mode to add one.
  */
 import { useState } from 'react';
-import type { Annotation, DocumentSummary, Label, Relation } from '../../common/domain.js';
+import type { Annotation, Label, Relation } from '../../common/domain.js';
 import { RELATION_TYPES } from '../../common/domain.js';
 import { touches, useApi, useLiveQuery } from '../api/api-context.js';
+import { useDocumentSummaries, useLabels } from '../data/workspace-data.js';
 import { useNotifier } from '../ui/toasts.js';
 import { annotationName, relationTypeName } from './format.js';
 
 export interface RelationsSectionProps {
   annotation: Annotation;
   label: Label | undefined;
-  labelsById: ReadonlyMap<string, Label>;
-  documentsById: ReadonlyMap<string, DocumentSummary>;
   onGo: (documentId: string, annotationId: string) => void;
   onStartPick: (type: string) => void;
 }
@@ -64,14 +63,10 @@ export function RelationsSection(props: RelationsSectionProps) {
   );
 }
 
-function RelationItem({
-  relation,
-  self,
-  labelsById,
-  documentsById,
-  onGo,
-}: RelationsSectionProps & { relation: Relation; self: string }) {
+function RelationItem({ relation, self, onGo }: RelationsSectionProps & { relation: Relation; self: string }) {
   const api = useApi();
+  const labelsById = useLabels().byId;
+  const documentsById = useDocumentSummaries().byId;
   const notifier = useNotifier();
   const outgoing = relation.fromId === self;
   const otherId = outgoing ? relation.toId : relation.fromId;

@@ -1,19 +1,42 @@
-/** The top bar: the app's name, import/export, undo/redo, theme and help. */
-import type { ThemeSetting } from './theme.js';
+/**
+ * The top bar: the app's name, the connection state, and buttons that run the registry's
+ * commands (import, export, undo, redo, shortcuts, about), each showing the keys the registry
+ * binds to it; and the theme setting.
+ */
+import { useEffect, useState } from 'react';
+import { useApi } from '../api/api-context.js';
+import { useSettings } from '../data/workspace-data.js';
+import { ariaChord } from './commands/key-chord.js';
+import { formatKeys } from './commands/registry.js';
+import type { WorkbenchRegistry } from './commands/workbench-commands.js';
+import { themeSetting, type ThemeSetting } from './theme.js';
 
 export interface ToolbarProps {
-  connection: 'connecting' | 'open' | 'reconnected' | 'closed';
-  theme: ThemeSetting;
-  onTheme: (theme: ThemeSetting) => void;
-  onImport: () => void;
-  onExport: () => void;
-  onUndo: () => void;
-  onRedo: () => void;
-  onHelp: () => void;
-  onAbout: () => void;
+  registry: WorkbenchRegistry;
+  onCommand: (id: string) => void;
 }
 
-export function Toolbar(props: ToolbarProps) {
+export function Toolbar({ registry, onCommand }: ToolbarProps) {
+  const api = useApi();
+  const settings = useSettings();
+  const [connection, setConnection] = useState(api.connectionState);
+  useEffect(() => api.onConnection(setConnection), [api]);
+
+  /** A button running a command, named `name`, with its keys in `title` and `aria-keyshortcuts`. */
+  const commandButton = (id: string, name: string) => {
+    const chords = registry.chords(id);
+    return (
+      <button
+        type="button"
+        onClick={() => onCommand(id)}
+        aria-keyshortcuts={chords.length ? chords.map(ariaChord).join(' ') : undefined}
+        title={chords.length ? `${name} (${formatKeys(chords)})` : undefined}
+      >
+        {name}
+      </button>
+    );
+  };
+
   return (
     <header className="topbar">
       <a
@@ -32,42 +55,31 @@ export function Toolbar(props: ToolbarProps) {
         </span>
         Triangulate
       </h1>
-      {props.connection !== 'open' && props.connection !== 'reconnected' && (
+      {connection !== 'open' && connection !== 'reconnected' && (
         <span className="connection" role="status">
-          {props.connection === 'connecting'
-            ? 'Connecting to the workspace…'
-            : 'Live updates stopped; reload the page.'}
+          {connection === 'connecting' ? 'Connecting to the workspace…' : 'Live updates stopped; reload the page.'}
         </span>
       )}
       <div className="toolbar-actions">
-        <button type="button" onClick={props.onImport}>
-          Import…
-        </button>
-        <button type="button" onClick={props.onExport}>
-          Export…
-        </button>
+        {commandButton('import', 'Import…')}
+        {commandButton('export', 'Export…')}
         <span className="separator" aria-hidden="true" />
-        <button type="button" onClick={props.onUndo} aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">
-          Undo
-        </button>
-        <button type="button" onClick={props.onRedo} aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)">
-          Redo
-        </button>
+        {commandButton('undo', 'Undo')}
+        {commandButton('redo', 'Redo')}
         <span className="separator" aria-hidden="true" />
         <label className="theme-select">
           <span>Theme</span>
-          <select value={props.theme} onChange={(e) => props.onTheme(e.target.value as ThemeSetting)}>
+          <select
+            value={themeSetting(settings.values?.theme)}
+            onChange={(e) => settings.set('theme', e.target.value as ThemeSetting)}
+          >
             <option value="system">System</option>
             <option value="light">Light</option>
             <option value="dark">Dark</option>
           </select>
         </label>
-        <button type="button" onClick={props.onHelp} aria-keyshortcuts="?" title="Keyboard shortcuts (?)">
-          Shortcuts
-        </button>
-        <button type="button" onClick={props.onAbout}>
-          About
-        </button>
+        {commandButton('help', 'Shortcuts')}
+        {commandButton('about', 'About')}
       </div>
     </header>
   );
