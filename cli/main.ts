@@ -24,11 +24,11 @@ import {
 import type { DocumentSummary, SearchHit, WorkspaceStats } from '../common/domain.js';
 import { ApiError, type ApiErrorPayload } from '../common/errors.js';
 import { defaultWorkspacePath } from '../db/paths.js';
-import { APP_VERSION, type Workspace } from '../db/workspace.js';
-import { createDispatcher, type Dispatcher } from '../host/dispatcher.js';
+import { APP_VERSION } from '../db/workspace.js';
+import type { Dispatcher } from '../host/dispatcher.js';
 import { startServer } from '../host/server.js';
 import { formatTable, progressLine } from './format.js';
-import { openWorkspace } from '../host/open-workspace.js';
+import { WorkerDispatcher } from '../host/worker-dispatcher.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -230,15 +230,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 
   const workspacePath = flag(args, 'workspace') ?? defaultWorkspacePath();
-  let workspace: Workspace;
+  // The workspace runs in a worker thread, as in every host: for `serve` this keeps the HTTP
+  // host answering while the database works or waits for another program's lock.
+  let dispatcher: WorkerDispatcher;
   try {
-    workspace = openWorkspace({ path: workspacePath });
+    dispatcher = await WorkerDispatcher.start({ path: workspacePath });
   } catch (error) {
     const payload = error instanceof ApiError ? error.toJSON() : { code: 'internal', message: String(error) };
     io.stderr(`triangulate: ${payload.message}\n`);
     return 1;
   }
-  const dispatcher = createDispatcher(workspace);
   const json = args.flags.has('json');
   let closeWorkspace = true;
   try {
@@ -304,10 +305,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         closeWorkspace = false;
         await new Promise<void>((resolve) => {
           const stop = () => {
-            void server.close().then(() => {
-              workspace.close();
-              resolve();
-            });
+            void server
+              .close()
+              .then(() => dispatcher.close())
+              .then(resolve);
           };
           process.once('SIGINT', stop);
           process.once('SIGTERM', stop);
@@ -326,7 +327,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stderr(json ? JSON.stringify(payload) + '\n' : `triangulate: ${payload.message}\n`);
     return 1;
   } finally {
-    if (closeWorkspace) workspace.close();
+    if (closeWorkspace) await dispatcher.close();
   }
 }
 

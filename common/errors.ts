@@ -30,6 +30,10 @@ export const ERROR_CODES = [
   'cancelled',
   /** An unexpected failure; the message says what, the logs keep the detail. */
   'internal',
+  /** Another program (or a long import) held the workspace's write lock for too long; try again. */
+  'busy',
+  /** The workspace worker stopped while handling the request; it restarts on the next one. */
+  'interrupted',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -180,6 +180,15 @@ export class Workspace {
     return this.textCache.get(id);
   }
 
+  /**
+   * How long one write waits for another connection's write lock before SQLite gives up with
+   * SQLITE_BUSY (5 s by default). The workspace worker sets it short and retries between other
+   * requests instead, so that reads are never stuck behind a waiting write.
+   */
+  setBusyTimeout(ms: number): void {
+    this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(ms))}`);
+  }
+
   /** Forgets a deleted document's text. */
   forgetText(id: string): void {
     this.textCache.delete(id);

@@ -26,7 +26,7 @@ import {
   windowStateFile,
 } from './window-state.js';
 import { WorkspaceHost } from '../host/workspace-host.js';
-import { openWorkspace } from '../host/open-workspace.js';
+import { WorkerDispatcher } from '../host/worker-dispatcher.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const PRELOAD = path.join(here, 'preload.cjs');
@@ -55,7 +55,7 @@ if (!app.requestSingleInstanceLock()) {
     });
 }
 
-function start(): void {
+async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererDir: RENDERER_DIR }));
 
@@ -63,15 +63,16 @@ function start(): void {
     isPackaged: app.isPackaged,
     resourcesPath: process.resourcesPath,
   });
-  const host = new WorkspaceHost(launch.workspacePath, {
+  // SQLite runs in a worker thread: the main process only routes messages and never waits on it.
+  const host = await WorkspaceHost.open(launch.workspacePath, {
     open: (file) =>
-      openWorkspace({
+      WorkerDispatcher.start({
         path: file,
         ...(launch.nativeBinding ? { nativeBinding: launch.nativeBinding } : {}),
         ...(launch.seedsDir ? { seedsDir: launch.seedsDir } : {}),
       }),
   });
-  app.on('will-quit', () => host.close());
+  app.on('will-quit', () => void host.close());
   registerCallHandler(ipcMain, () => host);
 
   const recent = new RecentWorkspaces(RecentWorkspaces.fileIn(appDataDir()));

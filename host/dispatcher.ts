@@ -62,7 +62,15 @@ export function createDispatcher(workspace: Workspace, handlers: Handlers = crea
 export function toPayload(error: unknown): ApiErrorPayload {
   if (error instanceof ApiError) return error.toJSON();
   const message = error instanceof Error ? error.message : String(error);
-  if (/SQLITE_CONSTRAINT/.test((error as { code?: string })?.code ?? '')) {
+  const sqliteCode = (error as { code?: string })?.code ?? '';
+  if (sqliteCode === 'SQLITE_BUSY' || sqliteCode.startsWith('SQLITE_BUSY_')) {
+    return {
+      code: 'busy',
+      message:
+        'The workspace is locked by another program writing to it (another Triangulate window, the command line or a long import). Try again in a moment.',
+    };
+  }
+  if (/SQLITE_CONSTRAINT/.test(sqliteCode)) {
     return { code: 'conflict', message: `The change conflicts with existing data: ${message}` };
   }
   console.error('triangulate: internal error:', error);

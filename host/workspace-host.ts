@@ -7,41 +7,45 @@
  */
 import path from 'node:path';
 import type { EventMessage } from '../common/contract.js';
-import type { Workspace } from '../db/workspace.js';
-import { createDispatcher, type Dispatcher, type DispatchResult } from './dispatcher.js';
+import type { Dispatcher, DispatchResult } from './dispatcher.js';
+
+/** A dispatcher over one open workspace that can be closed (e.g. a `WorkerDispatcher`). */
+export interface OpenedDispatcher extends Dispatcher {
+  close(): void | Promise<void>;
+}
 
 export interface WorkspaceHostOptions {
-  /** Opens (creating and seeding when new) a workspace file; throws an ApiError when it cannot. */
-  open(file: string): Workspace;
-  /** Builds the dispatcher of an open workspace (default: `createDispatcher`). */
-  createDispatcher?(workspace: Workspace): Dispatcher;
+  /** Opens (creating and seeding when new) a workspace file; rejects with an ApiError when it cannot. */
+  open(file: string): Promise<OpenedDispatcher>;
 }
 
 interface Opened {
-  workspace: Workspace;
-  dispatcher: Dispatcher;
+  file: string;
+  dispatcher: OpenedDispatcher;
   /** Requests still running against this workspace. */
   pending: Set<Promise<DispatchResult>>;
 }
 
 export class WorkspaceHost implements Dispatcher {
-  private current: Opened;
   private detach: () => void;
   private readonly listeners = new Set<(message: EventMessage) => void>();
   private switching: Promise<unknown> = Promise.resolve();
 
-  /** Opens `file`; throws like {@link WorkspaceHostOptions.open} when it cannot. */
-  constructor(
-    file: string,
+  private constructor(
+    private current: Opened,
     private readonly options: WorkspaceHostOptions,
   ) {
-    this.current = this.openFile(file);
-    this.detach = this.attach(this.current);
+    this.detach = this.attach(current);
+  }
+
+  /** Opens `file`; rejects like {@link WorkspaceHostOptions.open} when it cannot. */
+  static async open(file: string, options: WorkspaceHostOptions): Promise<WorkspaceHost> {
+    return new WorkspaceHost(await openFile(file, options), options);
   }
 
   /** The path of the open workspace file. */
   get path(): string {
-    return this.current.workspace.path;
+    return this.current.file;
   }
 
   dispatch(method: string, params: unknown): Promise<DispatchResult> {
@@ -65,14 +69,14 @@ export class WorkspaceHost implements Dispatcher {
   switchTo(file: string): Promise<boolean> {
     const run = this.switching.then(async () => {
       const target = path.resolve(file);
-      if (target === path.resolve(this.current.workspace.path)) return false;
-      const next = this.openFile(target);
+      if (target === path.resolve(this.current.file)) return false;
+      const next = await openFile(target, this.options);
       const previous = this.current;
       this.detach();
       this.current = next;
       this.detach = this.attach(next);
       await Promise.allSettled([...previous.pending]);
-      previous.workspace.close();
+      await previous.dispatcher.close();
       return true;
     });
     this.switching = run.catch(() => undefined);
@@ -80,16 +84,10 @@ export class WorkspaceHost implements Dispatcher {
   }
 
   /** Closes the open workspace (on quit). Requests still running fail. */
-  close(): void {
+  async close(): Promise<void> {
     this.detach();
     this.listeners.clear();
-    this.current.workspace.close();
-  }
-
-  private openFile(file: string): Opened {
-    const workspace = this.options.open(path.resolve(file));
-    const dispatcher = (this.options.createDispatcher ?? createDispatcher)(workspace);
-    return { workspace, dispatcher, pending: new Set() };
+    await this.current.dispatcher.close();
   }
 
   private attach(opened: Opened): () => void {
@@ -97,4 +95,9 @@ export class WorkspaceHost implements Dispatcher {
       for (const listener of [...this.listeners]) listener(message);
     });
   }
+}
+
+async function openFile(file: string, options: WorkspaceHostOptions): Promise<Opened> {
+  const resolved = path.resolve(file);
+  return { file: resolved, dispatcher: await options.open(resolved), pending: new Set() };
 }

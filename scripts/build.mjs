@@ -1,5 +1,6 @@
 // Builds everything that runs outside the TypeScript toolchain into dist/:
 //   dist/cli.js              the `triangulate` command (Node, ESM)
+//   dist/host/workspace-worker.js  the thread where SQLite runs (started by the CLI and the shell)
 //   dist/electron/main.js    Electron main process (ESM)
 //   dist/electron/preload.cjs  Electron preload (CommonJS: sandboxed preloads cannot be ESM)
 //   dist/renderer/           the React + ProseMirror UI (browser bundle + index.html)
@@ -20,6 +21,18 @@ if (exists('cli/bin.ts')) {
       ...common,
       entryPoints: ['cli/bin.ts'],
       outfile: path.join(out, 'cli.js'),
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+    }),
+  );
+}
+if (exists('host/workspace-worker.ts')) {
+  jobs.push(
+    build({
+      ...common,
+      entryPoints: ['host/workspace-worker.ts'],
+      outfile: path.join(out, 'host/workspace-worker.js'),
       platform: 'node',
       format: 'esm',
       packages: 'external',

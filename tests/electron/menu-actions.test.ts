@@ -8,6 +8,7 @@ import { createMenuActions, type NativeDialogs } from '../../electron/menu-actio
 import { RecentWorkspaces } from '../../electron/recent-workspaces.js';
 import { WorkspaceHost } from '../../host/workspace-host.js';
 import { openWorkspace } from '../../host/open-workspace.js';
+import { WorkerDispatcher } from '../../host/worker-dispatcher.js';
 
 let dir: string;
 let host: WorkspaceHost;
@@ -60,13 +61,16 @@ function setUp(answers: Parameters<typeof scriptedDialogs>[0] = {}) {
   return { actions, calls, sent, recent, workspaceChanged, recentChanged, events };
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triangulate-menu-'));
-  host = new WorkspaceHost(path.join(dir, 'first.triangulate'), { open: (file) => openWorkspace({ path: file }) });
+  // The same host the shell builds: each workspace in a worker thread.
+  host = await WorkspaceHost.open(path.join(dir, 'first.triangulate'), {
+    open: (file) => WorkerDispatcher.start({ path: file }),
+  });
 });
 
-afterEach(() => {
-  host.close();
+afterEach(async () => {
+  await host.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

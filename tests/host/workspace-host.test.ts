@@ -4,20 +4,25 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventMessage } from '../../common/contract.js';
 import { type Workspace } from '../../db/workspace.js';
-import { createDispatcher } from '../../host/dispatcher.js';
+import { createDispatcher, type Dispatcher } from '../../host/dispatcher.js';
 import { RecentWorkspaces, parseRecentWorkspaces, withRecentWorkspace } from '../../electron/recent-workspaces.js';
-import { WorkspaceHost } from '../../host/workspace-host.js';
+import { WorkspaceHost, type OpenedDispatcher } from '../../host/workspace-host.js';
 import { openWorkspace } from '../../host/open-workspace.js';
 
 let dir: string;
 let opened: Workspace[];
 let host: WorkspaceHost | undefined;
 
-const open = (file: string) => {
-  const workspace = openWorkspace({ path: file });
-  opened.push(workspace);
-  return workspace;
-};
+/** Opens in this thread (the worker boundary has its own tests), remembering each workspace. */
+const openWith =
+  (wrap: (workspace: Workspace) => Dispatcher = createDispatcher) =>
+  (file: string): Promise<OpenedDispatcher> => {
+    const workspace = openWorkspace({ path: file });
+    opened.push(workspace);
+    const dispatcher = wrap(workspace);
+    return Promise.resolve({ ...dispatcher, close: () => workspace.close() });
+  };
+const open = openWith();
 const isOpen = (workspace: Workspace) => workspace.db.open;
 
 beforeEach(() => {
@@ -25,22 +30,22 @@ beforeEach(() => {
   opened = [];
 });
 
-afterEach(() => {
-  host?.close();
+afterEach(async () => {
+  await host?.close();
   host = undefined;
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe('the workspace host', () => {
   it('answers requests for the workspace it opened', async () => {
-    host = new WorkspaceHost(path.join(dir, 'a.triangulate'), { open });
+    host = await WorkspaceHost.open(path.join(dir, 'a.triangulate'), { open });
     expect(host.path).toBe(path.join(dir, 'a.triangulate'));
     const reply = await host.dispatch('documents.list', {});
     expect(reply.ok && (reply.result as unknown[]).length).toBe(5);
   });
 
   it('switches: the new file answers, the old one is closed, listeners stay subscribed', async () => {
-    host = new WorkspaceHost(path.join(dir, 'a.triangulate'), { open });
+    host = await WorkspaceHost.open(path.join(dir, 'a.triangulate'), { open });
     const events: EventMessage[] = [];
     host.subscribe((message) => events.push(message));
     await host.dispatch('labels.create', { name: 'Only in A', kind: 'entity' });
@@ -59,13 +64,13 @@ describe('the workspace host', () => {
   });
 
   it('does nothing when asked for the workspace that is open', async () => {
-    host = new WorkspaceHost(path.join(dir, 'a.triangulate'), { open });
+    host = await WorkspaceHost.open(path.join(dir, 'a.triangulate'), { open });
     expect(await host.switchTo(path.join(dir, '.', 'a.triangulate'))).toBe(false);
     expect(opened).toHaveLength(1);
   });
 
   it('keeps the old workspace when the new file cannot be opened', async () => {
-    host = new WorkspaceHost(path.join(dir, 'a.triangulate'), { open });
+    host = await WorkspaceHost.open(path.join(dir, 'a.triangulate'), { open });
     const notOurs = path.join(dir, 'notes.txt');
     fs.writeFileSync(notOurs, 'Just some notes, not a database at all.');
     await expect(host.switchTo(notOurs)).rejects.toMatchObject({ code: 'incompatible_workspace' });
@@ -77,9 +82,8 @@ describe('the workspace host', () => {
   it('lets running requests finish before closing the old workspace', async () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    host = new WorkspaceHost(path.join(dir, 'a.triangulate'), {
-      open,
-      createDispatcher: (workspace) => {
+    host = await WorkspaceHost.open(path.join(dir, 'a.triangulate'), {
+      open: openWith((workspace) => {
         const real = createDispatcher(workspace);
         return {
           dispatch: async (method, params) => {
@@ -88,7 +92,7 @@ describe('the workspace host', () => {
           },
           subscribe: real.subscribe,
         };
-      },
+      }),
     });
     const slow = host.dispatch('workspace.stats', {});
     const switching = host.switchTo(path.join(dir, 'b.triangulate'));

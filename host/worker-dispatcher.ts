@@ -1,0 +1,276 @@
+/**
+ * The host side of the workspace worker: a `Dispatcher` whose requests travel as messages to a
+ * `worker_threads` worker that owns the SQLite connection (./workspace-worker.ts). The host's
+ * own thread only routes messages, so static files, events and other requests keep flowing
+ * while the database works or waits for a lock.
+ *
+ * Long tasks (document and dataset imports, dataset exports) of a workspace file run in a
+ * worker of their own, on their own connection, so the main worker keeps answering meanwhile.
+ *
+ * When a worker dies, every request it was handling is answered with `interrupted`, and the
+ * next request starts a new worker on the same file.
+ */
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { EventMessage, MethodName } from '../common/contract.js';
+import { ApiError, type ApiErrorPayload } from '../common/errors.js';
+import type { Dispatcher, DispatchResult } from './dispatcher.js';
+import type { FromWorker, ToWorker, WorkerOptions } from './worker-protocol.js';
+
+export type { WorkerOptions } from './worker-protocol.js';
+
+/** Methods that run in a worker of their own (when the workspace is a file). */
+const TASK_METHODS: ReadonlySet<string> = new Set<MethodName>([
+  'documents.import',
+  'datasets.import',
+  'datasets.export',
+]);
+
+const INTERRUPTED: ApiErrorPayload = {
+  code: 'interrupted',
+  message:
+    'The workspace stopped while handling this request, and has been restarted. Nothing was half-written; try again.',
+};
+
+/**
+ * Where the worker's script is: beside this module when running from source (TypeScript, loaded
+ * through tsx), or `host/workspace-worker.js` in the build next to the bundle that runs.
+ */
+function workerScript(): { file: string; typescript: boolean } {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const source = path.join(here, 'workspace-worker.ts');
+  if (import.meta.url.endsWith('.ts') && fs.existsSync(source)) return { file: source, typescript: true };
+  for (const candidate of [
+    path.join(here, 'workspace-worker.js'),
+    path.join(here, 'host', 'workspace-worker.js'),
+    path.join(here, '..', 'host', 'workspace-worker.js'),
+  ]) {
+    if (fs.existsSync(candidate)) return { file: candidate, typescript: false };
+  }
+  throw new ApiError('internal', `The workspace worker script is missing next to ${here}; run “npm run build”.`);
+}
+
+/** Starts one worker thread (running TypeScript sources through tsx in development and tests). */
+function spawn(options: WorkerOptions): Worker {
+  const script = workerScript();
+  if (!script.typescript) return new Worker(script.file, { workerData: options });
+  // tsx's ESM entry (its package.json names only the CommonJS one to `require.resolve`).
+  const tsxRoot = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+  const tsx = pathToFileURL(path.join(tsxRoot, 'dist/esm/api/index.mjs')).href;
+  const target = pathToFileURL(script.file).href;
+  return new Worker(
+    `import(${JSON.stringify(tsx)}).then(({ tsImport }) => tsImport(${JSON.stringify(target)}, ${JSON.stringify(target)}))`,
+    { eval: true, workerData: options },
+  );
+}
+
+/** One running worker and the requests it owes answers to. */
+class Thread {
+  readonly pending = new Map<number, (reply: DispatchResult) => void>();
+  private nextId = 1;
+  private exited = false;
+  readonly ready: Promise<void>;
+  private readonly closed: Promise<void>;
+
+  constructor(
+    options: WorkerOptions,
+    private readonly onEvent: (message: EventMessage) => void,
+    onExit: (thread: Thread) => void,
+  ) {
+    const worker = spawn(options);
+    this.worker = worker;
+    this.ready = new Promise((resolve, reject) => {
+      worker.on('message', (message: FromWorker) => {
+        if (message.type === 'ready') resolve();
+        else if (message.type === 'failed') reject(new ApiError(message.error.code, message.error.message));
+        else if (message.type === 'event') this.onEvent(message.message);
+        else if (message.type === 'reply') {
+          const answer = this.pending.get(message.id);
+          this.pending.delete(message.id);
+          answer?.(message.reply);
+        }
+      });
+      worker.on('error', (error) => {
+        console.error('triangulate: the workspace worker failed:', error);
+        reject(new ApiError('internal', `The workspace could not be opened: ${error.message}`));
+      });
+    });
+    this.closed = new Promise((resolve) => {
+      worker.on('exit', () => {
+        this.exited = true;
+        for (const answer of this.pending.values()) answer({ ok: false, error: INTERRUPTED });
+        this.pending.clear();
+        onExit(this);
+        resolve();
+      });
+    });
+    this.ready.catch(() => undefined);
+  }
+
+  private readonly worker: Worker;
+
+  get alive(): boolean {
+    return !this.exited;
+  }
+
+  call(method: string, params: unknown): Promise<DispatchResult> {
+    if (this.exited) return Promise.resolve({ ok: false, error: INTERRUPTED });
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      this.send({ type: 'call', id, method, params });
+    });
+  }
+
+  private send(message: ToWorker): void {
+    this.worker.postMessage(message);
+  }
+
+  /** Closes the workspace inside the worker, then lets the thread end. */
+  async close(): Promise<void> {
+    if (this.exited) return;
+    this.send({ type: 'close' });
+    const timer = setTimeout(() => void this.worker.terminate(), 10_000);
+    await this.closed;
+    clearTimeout(timer);
+  }
+
+  /** Ends the thread at once, as a crash would. */
+  async terminate(): Promise<void> {
+    await this.worker.terminate();
+    await this.closed;
+  }
+}
+
+export class WorkerDispatcher implements Dispatcher {
+  private main: Thread | null = null;
+  private starting: Promise<Thread> | null = null;
+  private readonly tasks = new Set<Thread>();
+  private readonly listeners = new Set<(message: EventMessage) => void>();
+  private closing = false;
+
+  private constructor(private readonly options: WorkerOptions) {}
+
+  /**
+   * Starts a worker on `options.path` and waits until the workspace is open.
+   * @throws ApiError `incompatible_workspace` (and the like) when the file cannot be opened.
+   */
+  static async start(options: WorkerOptions): Promise<WorkerDispatcher> {
+    const dispatcher = new WorkerDispatcher({
+      ...options,
+      path: options.path === ':memory:' ? options.path : path.resolve(options.path),
+    });
+    await dispatcher.mainThread();
+    return dispatcher;
+  }
+
+  /** The workspace file this dispatcher serves. */
+  get path(): string {
+    return this.options.path;
+  }
+
+  async dispatch(method: string, params: unknown): Promise<DispatchResult> {
+    if (this.closing) return { ok: false, error: { code: 'interrupted', message: 'The workspace is closing.' } };
+    if (method === 'tasks.cancel') return this.cancel(params);
+    if (TASK_METHODS.has(method) && this.options.path !== ':memory:') return this.runTask(method, params);
+    let thread: Thread;
+    try {
+      thread = await this.mainThread();
+    } catch (error) {
+      return { ok: false, error: error instanceof ApiError ? error.toJSON() : INTERRUPTED };
+    }
+    return thread.call(method, params);
+  }
+
+  subscribe(listener: (message: EventMessage) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Closes the workspace (waiting for running tasks to be told to stop) and ends the workers. */
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all([...this.tasks].map((task) => task.close()));
+    const main = this.main ?? (await this.starting?.catch(() => null)) ?? null;
+    await main?.close();
+    this.listeners.clear();
+  }
+
+  /**
+   * Ends the main worker at once, as a crash would: the requests it was handling are answered
+   * with `interrupted`, and the next request starts a new worker.
+   */
+  async terminateWorker(): Promise<void> {
+    await this.main?.terminate();
+  }
+
+  private emit(message: EventMessage): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(message);
+      } catch (error) {
+        console.error(`triangulate: an event listener failed: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  private mainThread(): Promise<Thread> {
+    if (this.main?.alive) return Promise.resolve(this.main);
+    if (!this.starting) {
+      const thread = new Thread(
+        this.options,
+        (message) => this.emit(message),
+        (exited) => {
+          if (this.main === exited) this.main = null;
+        },
+      );
+      this.starting = thread.ready.then(
+        () => {
+          this.main = thread;
+          this.starting = null;
+          return thread;
+        },
+        (error: unknown) => {
+          this.starting = null;
+          throw error;
+        },
+      );
+    }
+    return this.starting;
+  }
+
+  /** One long task in a worker of its own; the seed corpus is the main worker's business. */
+  private async runTask(method: string, params: unknown): Promise<DispatchResult> {
+    const thread = new Thread(
+      { ...this.options, seed: false },
+      (message) => this.emit(message),
+      (exited) => this.tasks.delete(exited),
+    );
+    this.tasks.add(thread);
+    try {
+      await thread.ready;
+      return await thread.call(method, params);
+    } catch (error) {
+      return { ok: false, error: error instanceof ApiError ? error.toJSON() : INTERRUPTED };
+    } finally {
+      await thread.close();
+    }
+  }
+
+  /** `tasks.cancel` reaches every worker: the task runs in one of them. */
+  private async cancel(params: unknown): Promise<DispatchResult> {
+    const threads = [...this.tasks, ...(this.main?.alive ? [this.main] : [])];
+    if (threads.length === 0) {
+      const main = await this.mainThread().catch(() => null);
+      if (main) threads.push(main);
+    }
+    const replies = await Promise.all(threads.map((thread) => thread.call('tasks.cancel', params)));
+    const failed = replies.find((reply) => !reply.ok);
+    if (failed && replies.every((reply) => !reply.ok)) return failed;
+    const cancelled = replies.some((reply) => reply.ok && (reply.result as { cancelled: boolean }).cancelled);
+    return { ok: true, result: { cancelled } };
+  }
+}

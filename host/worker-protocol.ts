@@ -1,0 +1,33 @@
+/**
+ * The messages between a host thread and its workspace worker (see ./workspace-worker.ts and
+ * ./worker-dispatcher.ts). Plain data only: they cross a `worker_threads` boundary by
+ * structured clone.
+ */
+import type { EventMessage } from '../common/contract.js';
+import type { ApiErrorPayload } from '../common/errors.js';
+import type { DispatchResult } from './dispatcher.js';
+
+/** What the worker opens, and how. */
+export interface WorkerOptions {
+  /** The workspace file (or ':memory:'). */
+  path: string;
+  /** better-sqlite3 binding built for another runtime (Electron). */
+  nativeBinding?: string;
+  /** Load the seed corpus into a new workspace (default true). */
+  seed?: boolean;
+  /** Folder of the seed corpus (default: the package's `seeds/`). */
+  seedsDir?: string;
+  /** How long a write keeps retrying while another connection holds the write lock (default 5 s). */
+  busyDeadlineMs?: number;
+}
+
+/** Host → worker. */
+export type ToWorker = { type: 'call'; id: number; method: string; params: unknown } | { type: 'close' };
+
+/** Worker → host. */
+export type FromWorker =
+  | { type: 'ready'; path: string }
+  | { type: 'failed'; error: ApiErrorPayload }
+  | { type: 'reply'; id: number; reply: DispatchResult }
+  | { type: 'event'; message: EventMessage }
+  | { type: 'closed' };

@@ -1,0 +1,50 @@
+/**
+ * The workspace worker: the thread where SQLite runs, so that the thread serving the UI (the
+ * Electron main process, the loopback HTTP host) never waits on the database. It opens the
+ * workspace, answers `call` messages through the one dispatcher (reads at once, writes in
+ * order, with busy retries: ./write-lane.ts) and forwards every workspace event.
+ *
+ * Started by ./worker-dispatcher.ts with `WorkerOptions` as its `workerData`.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { createDispatcher, toPayload } from './dispatcher.js';
+import { openWorkspace } from './open-workspace.js';
+import type { FromWorker, ToWorker, WorkerOptions } from './worker-protocol.js';
+import { WriteLane } from './write-lane.js';
+
+/** How long one try of a write waits for the lock inside SQLite before the lane pauses and retries. */
+const BUSY_SLICE_MS = 50;
+
+function post(message: FromWorker): void {
+  parentPort?.postMessage(message);
+}
+
+function main(options: WorkerOptions): void {
+  let workspace;
+  try {
+    workspace = openWorkspace(options);
+  } catch (error) {
+    post({ type: 'failed', error: toPayload(error) });
+    return;
+  }
+  workspace.setBusyTimeout(BUSY_SLICE_MS);
+  const dispatcher = createDispatcher(workspace);
+  const unsubscribe = dispatcher.subscribe((message) => post({ type: 'event', message }));
+  const lane = new WriteLane((method, params) => dispatcher.dispatch(method, params), {
+    ...(options.busyDeadlineMs !== undefined ? { deadlineMs: options.busyDeadlineMs } : {}),
+  });
+  const opened = workspace;
+  parentPort?.on('message', (message: ToWorker) => {
+    if (message.type === 'close') {
+      unsubscribe();
+      opened.close();
+      post({ type: 'closed' });
+      parentPort?.close();
+      return;
+    }
+    void lane.submit(message.method, message.params).then((reply) => post({ type: 'reply', id: message.id, reply }));
+  });
+  post({ type: 'ready', path: opened.path });
+}
+
+main(workerData as WorkerOptions);
