@@ -1,5 +1,11 @@
-// Lint rules, including the layering: renderer → (common) only; common → nothing Node or DOM
-// specific; db → common only; electron/cli → common, db. See DESIGN.md "Architecture".
+// Lint rules, including the layering (README.md, "Architecture"); imports only go downward:
+//   renderer → common                  (browser only: no Node, no SQLite, no Electron)
+//   common   → nothing                 (isomorphic: no Node, no DOM libraries)
+//   db       → common                  (storage: Node and SQLite)
+//   host     → common, db              (Node, no Electron: dispatcher, handlers, worker, HTTP host)
+//   electron → common, host            (the Electron shell only)
+//   cli      → common, host            (the command line)
+// tests/, bench/ and scripts/ may import any layer.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -55,7 +61,7 @@ export default tseslint.config(
             { group: nodeBuiltins, message: 'The renderer runs in a browser: no Node modules.' },
             { group: ['better-sqlite3', 'electron'], message: 'The renderer talks only through the API client.' },
             {
-              group: ['**/db', '**/db/**', '**/electron/**', '**/cli/**'],
+              group: ['**/db', '**/db/**', '**/host/**', '**/electron/**', '**/cli/**'],
               message: 'The renderer imports only common/ (the contract) and its own modules.',
             },
           ],
@@ -76,7 +82,7 @@ export default tseslint.config(
               message: 'common/ depends on nothing runtime-specific.',
             },
             {
-              group: ['**/db/**', '**/electron/**', '**/renderer/**', '**/cli/**'],
+              group: ['**/db/**', '**/host/**', '**/electron/**', '**/renderer/**', '**/cli/**'],
               message: 'common/ is the bottom layer.',
             },
           ],
@@ -96,8 +102,61 @@ export default tseslint.config(
               message: 'db/ is the workspace: Node and SQLite only.',
             },
             {
+              group: ['**/host/**', '**/electron/**', '**/renderer/**', '**/cli/**'],
+              message: 'db/ is storage: it must not import the layers above it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['host/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', 'react', 'react-dom', 'prosemirror-*'], message: 'host/ is Node without Electron.' },
+            {
               group: ['**/electron/**', '**/renderer/**', '**/cli/**'],
-              message: 'db/ must not import the layers above it.',
+              message: 'host/ must not import the shell, the UI or the command line.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['better-sqlite3'], message: 'Only db/ talks to SQLite.' },
+            { group: ['react', 'react-dom', 'prosemirror-*'], message: 'The UI lives in renderer/.' },
+            {
+              group: ['**/db', '**/db/**', '**/renderer/**', '**/cli/**'],
+              message: 'The shell reaches the workspace only through host/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['cli/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['better-sqlite3', 'electron'], message: 'The command line talks to SQLite only through host/.' },
+            { group: ['react', 'react-dom', 'prosemirror-*'], message: 'The UI lives in renderer/.' },
+            {
+              group: ['**/db', '**/db/**', '**/renderer/**', '**/electron/**'],
+              message: 'The command line reaches the workspace only through host/.',
             },
           ],
         },

@@ -23,8 +23,8 @@ import {
 } from '../common/contract.js';
 import type { DocumentSummary, SearchHit, WorkspaceStats } from '../common/domain.js';
 import { ApiError, type ApiErrorPayload } from '../common/errors.js';
-import { defaultWorkspacePath } from '../db/paths.js';
-import { APP_VERSION } from '../db/workspace.js';
+import { defaultWorkspacePath } from '../host/paths.js';
+import { APP_VERSION } from '../common/version.js';
 import type { Dispatcher } from '../host/dispatcher.js';
 import { startServer } from '../host/server.js';
 import { formatTable, progressLine } from './format.js';

@@ -4,7 +4,8 @@
 import fs from 'node:fs';
 import type { WorkspaceStats } from '../common/domain.js';
 import { prepare, schemaVersion } from './connection.js';
-import { APP_VERSION, type Workspace } from './workspace.js';
+import { APP_VERSION } from '../common/version.js';
+import type { Workspace } from './workspace.js';
 
 type CountedTable = 'document' | 'annotation' | 'entity' | 'claim' | 'relation' | 'label' | 'history';
 

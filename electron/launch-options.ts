@@ -5,7 +5,7 @@
  * packaged app, the seed corpus shipped as a resource.
  */
 import path from 'node:path';
-import { defaultWorkspacePath } from '../db/paths.js';
+import { defaultWorkspacePath } from '../host/paths.js';
 
 export interface LaunchOptions {
   workspacePath: string;

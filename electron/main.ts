@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session, shell } from 'electron';
-import { appDataDir } from '../db/paths.js';
+import { appDataDir } from '../host/paths.js';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES } from './app-origin.js';
 import { createAppProtocolHandler } from './app-protocol.js';
 import { forwardEvents, registerCallHandler, sendEvent } from './ipc.js';

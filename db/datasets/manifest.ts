@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import type { AttributeDefinition, LabelKind } from '../../common/domain.js';
 import type { ClaimRow, EntityRow, LabelRow, NoteRow } from '../rows.js';
-import { APP_VERSION } from '../workspace.js';
+import { APP_VERSION } from '../../common/version.js';
 import {
   GENERATOR_NAME,
   MANIFEST_KIND,
