@@ -21,12 +21,6 @@ export function getSettings(ws: Workspace): Record<string, unknown> {
   return values;
 }
 
-/** The analyst named by the `analyst` setting, `analyst` when it is blank. */
-export function currentAnalyst(ws: Workspace): string {
-  const value = getSettings(ws).analyst;
-  return typeof value === 'string' && value.trim() ? value.trim() : 'analyst';
-}
-
 /** Sets one public setting after checking its value; returns every setting. */
 export function setSetting(ws: Workspace, key: string, value: unknown): Record<string, unknown> {
   if (key.startsWith('_')) throw new ApiError('invalid_params', `Setting ${key} is internal.`);

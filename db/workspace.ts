@@ -5,8 +5,8 @@
  * concept files beside this one (documents, labels, annotations, entities, claims, relations,
  * notes, history, settings, search, stats), free functions taking the workspace first.
  *
- * Opening creates and migrates the file and writes the default tagset; loading the seed corpus
- * into a new workspace is the opener's decision (see `db/import/documents.ts` `seedWorkspace`).
+ * Opening creates and migrates the file; what a new workspace starts with (default tagset, seed
+ * corpus) is the opener's decision (host/open-workspace.ts).
  */
 import type { ChangedRecord } from '../common/domain.js';
 import type { EventMessage, Events } from '../common/contract.js';
@@ -14,8 +14,7 @@ import { ApiError } from '../common/errors.js';
 import { ChangeSet, changedRecords } from './changes.js';
 import { closeDatabase, openDatabase, prepare, type Db } from './connection.js';
 import { nowIso } from './ids.js';
-import { ensureDefaultLabels } from './labels.js';
-import { currentAnalyst } from './settings.js';
+import { defaultSettings } from './defaults.js';
 
 export const APP_VERSION = '0.1.0';
 
@@ -58,19 +57,13 @@ export class Workspace {
   }
 
   /**
-   * Opens a workspace file, creating and migrating it and writing the default tagset when new.
+   * Opens a workspace file, creating and migrating it when needed. What a new workspace starts
+   * with (the default tagset, the seed corpus) is written by the opener: host/open-workspace.ts.
    * @throws ApiError `incompatible_workspace` when the file is not ours or is from the future.
    */
   static open(options: WorkspaceOptions): Workspace {
     const db = openDatabase(options.path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
-    const workspace = new Workspace(db, options.path, options.nativeBinding);
-    try {
-      ensureDefaultLabels(workspace);
-    } catch (error) {
-      closeDatabase(db);
-      throw error;
-    }
-    return workspace;
+    return new Workspace(db, options.path, options.nativeBinding);
   }
 
   close(): void {
@@ -93,9 +86,12 @@ export class Workspace {
     }
   }
 
-  /** The current analyst: the `analyst` setting, by default the operating-system user. */
+  /** The current analyst, author of every change: the `analyst` setting, by default the OS user. */
   get analyst(): string {
-    return currentAnalyst(this);
+    const row = prepare(this.db, "SELECT value FROM setting WHERE id = 'analyst'").get() as
+      { value: string } | undefined;
+    const value: unknown = row ? JSON.parse(row.value) : defaultSettings().analyst;
+    return typeof value === 'string' && value.trim() ? value.trim() : 'analyst';
   }
 
   /**

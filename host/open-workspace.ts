@@ -1,10 +1,11 @@
 /**
  * Opening a workspace the way every host does (CLI, browser host, Electron shell, the workspace
- * worker): open or create the file, then load the seed corpus into it if it has never been
- * seeded. Storage (db/) only opens files; whether a new workspace gets the seeds is the opener's
- * decision.
+ * worker): open or create the file, give a new one the default tagset, then load the seed corpus
+ * into it if it has never been seeded. Storage (db/) only opens files; what a new workspace
+ * starts with is the opener's decision.
  */
 import { seedIfNew } from '../db/import/documents.js';
+import { ensureDefaultLabels } from '../db/labels.js';
 import { Workspace, type WorkspaceOptions } from '../db/workspace.js';
 
 export interface OpenWorkspaceOptions extends WorkspaceOptions {
@@ -22,6 +23,7 @@ export function openWorkspace(options: OpenWorkspaceOptions): Workspace {
   const { seed, seedsDir, ...open } = options;
   const workspace = Workspace.open(open);
   try {
+    ensureDefaultLabels(workspace);
     if (seed !== false) seedIfNew(workspace, seedsDir);
   } catch (error) {
     workspace.close();
