@@ -12,7 +12,7 @@ import { insertAnnotationsBulk, type BulkAnnotation } from '../db/bulk.js';
 import { importDocuments } from '../db/import/documents.js';
 import { sha256 } from '../db/ids.js';
 import { createDispatcher } from '../host/dispatcher.js';
-import { median, percentile, timeMs, type BenchContext, type BenchSection } from './harness.js';
+import { type BenchContext, type BenchSection, median, percentile, rng, timeMs } from './harness.js';
 import { listAnnotations } from '../db/annotations.js';
 import { listDocuments } from '../db/documents.js';
 import { openWorkspace } from '../host/open-workspace.js';
@@ -21,17 +21,6 @@ const WORDS =
   'the of and to in a is that for on said with as by from at government army forces coalition Baghdad Moscow Iraq Syria Iran Russia information center agreement source officials militants Daesh ISIS spokesman ministry report statement operations intelligence committee cooperation war terrorism region countries military base Latakia airstrikes'.split(
     ' ',
   );
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run loads the same corpus. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function syntheticDocument(index: number, random: () => number): string {
   const paragraphs: string[] = [`Synthetic report ${index}`];

@@ -17,23 +17,12 @@ import Database from 'better-sqlite3';
 import { EXPORT_FORMATS, type ExportFormat, type ImportFormat } from '../common/contract.js';
 import { exportDataset, exportPaths, importDataset } from '../db/datasets/index.js';
 import { MIGRATIONS } from '../db/migrations/index.js';
-import type { BenchContext, BenchModule, BenchRow, BenchSection } from './harness.js';
+import { rng, type BenchContext, type BenchModule, type BenchRow, type BenchSection } from './harness.js';
 import { createLabel } from '../db/labels.js';
 import { openWorkspace } from '../host/open-workspace.js';
 
 const CHILD_FLAG = '--dataset-bench-child';
 const here = fileURLToPath(import.meta.url);
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = (
   'the of and to in a is that for on said with as by from at government army forces coalition Baghdad Moscow ' +

@@ -53,3 +53,14 @@ export async function timeMs(fn: () => unknown | Promise<unknown>): Promise<numb
   await fn();
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run builds the same corpus. */
+export function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -3,28 +3,16 @@
  * `annotationRow` as `annotations.create`, but written with direct statements in one
  * transaction, recorded in the history as one permanent entry rather than row by row.
  */
-import type { Fragment, Label } from '../common/domain.js';
+import type { Label } from '../common/domain.js';
 import { ApiError } from '../common/errors.js';
-import { annotationRow } from './annotations.js';
+import { annotationRow, type AnnotationInput } from './annotations.js';
 import { prepare } from './connection.js';
 import { nowIso } from './ids.js';
 import { listLabels } from './labels.js';
 import type { Workspace } from './workspace.js';
 
-export interface BulkAnnotation {
-  id?: string;
-  documentId: string;
-  labelId: string;
-  fragments: Fragment[];
-  attributes?: Record<string, string>;
-  status?: 'proposed' | 'accepted' | 'rejected';
-  note?: string;
-  author?: string;
-  entityId?: string | null;
-  claimId?: string | null;
-  createdAt?: string;
-  updatedAt?: string;
-}
+/** One annotation to load: what `annotations.create` takes, plus its own id, author and times. */
+export type BulkAnnotation = AnnotationInput;
 
 const INSERT = `INSERT INTO annotation (id, document_id, label_id, start_offset, end_offset, fragments, quote, prefix,
   suffix, attributes, author, status, note, entity_id, claim_id, created_at, updated_at)

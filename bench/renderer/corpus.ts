@@ -4,22 +4,12 @@
  * overlapping or nested in another one, over several labels. Pure: no workspace, no browser.
  */
 import type { Paragraph } from '../../common/domain.js';
+import { rng } from '../harness.js';
 
 const WORDS =
   'the of and to in a is that for on said with as by from at government army forces coalition Baghdad Moscow Iraq Syria Iran Russia information center agreement source officials militants Daesh ISIS spokesman ministry report statement operations intelligence committee cooperation war terrorism region countries military base Latakia airstrikes according spokesperson announced negotiations delegation ceasefire humanitarian reconstruction parliament province'.split(
     ' ',
   );
-
-/** Deterministic pseudo-random numbers (mulberry32, as in bench/core.ts). */
-export function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The body of the long article: `paragraphs` paragraphs of 16 to 56 words, blank-line separated. */
 export function syntheticBody(paragraphs: number, seed = 7): string {
