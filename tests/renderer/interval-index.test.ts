@@ -121,21 +121,18 @@ describe('IntervalIndex', () => {
     );
   });
 
-  it('stays fast with 50,000 annotations and one long one', () => {
+  it('answers right at scale: 50,000 annotations under one long one (its speed is for npm run bench)', () => {
     const items: IndexedItem[] = [{ id: 'long', fragments: [{ start: 0, end: 1_000_000 }] }];
     for (let i = 0; i < 50_000; i++) items.push({ id: `n${i}`, fragments: [{ start: i * 20, end: i * 20 + 7 }] });
-    const t0 = performance.now();
     const index = IntervalIndex.build(items);
-    const built = performance.now() - t0;
-    const t1 = performance.now();
-    for (let k = 0; k < 1000; k++) index.at((k * 997) % 1_000_000);
-    const queried = performance.now() - t1;
-    const t2 = performance.now();
+    for (let k = 0; k < 1000; k++) {
+      const offset = (k * 997) % 1_000_000;
+      const covering = offset % 20 < 7 && offset < 1_000_000 ? [`n${Math.floor(offset / 20)}`] : [];
+      expect(new Set(index.at(offset))).toEqual(new Set([...covering, 'long']));
+    }
     index.set('new', [{ start: 500_001, end: 500_010 }]);
-    const inserted = performance.now() - t2;
     expect(index.at(20 * 100 + 3)).toEqual(['n100', 'long']);
-    expect(built).toBeLessThan(1000);
-    expect(queried).toBeLessThan(500);
-    expect(inserted).toBeLessThan(50);
+    expect(new Set(index.at(500_008))).toEqual(new Set(['new', 'long']));
+    expect(index.ordered()).toHaveLength(50_002);
   });
 });
