@@ -12,6 +12,7 @@ import { insertAnnotationsBulk, type BulkAnnotation } from '../db/bulk.js';
 import { importDocuments } from '../db/import/documents.js';
 import { sha256 } from '../db/ids.js';
 import { createDispatcher } from '../host/dispatcher.js';
+import { WorkerDispatcher } from '../host/worker-dispatcher.js';
 import { type BenchContext, type BenchSection, median, percentile, rng, timeMs } from './harness.js';
 import { listAnnotations } from '../db/annotations.js';
 import { listDocuments } from '../db/documents.js';
@@ -56,6 +57,7 @@ export async function benchCore(context: BenchContext): Promise<BenchSection> {
   const annotationCount = Math.max(10_000, Math.round(1_000_000 * scale));
   const perDocumentList = Math.max(1_000, Math.round(10_000 * Math.min(1, scale * 10)));
   const createSamples = scale >= 1 ? 2_000 : 300;
+  const hopSamples = scale >= 1 ? 1_000 : 200;
   const rows: BenchSection['rows'] = [];
   const random = rng(42);
 
@@ -239,6 +241,49 @@ export async function benchCore(context: BenchContext): Promise<BenchSection> {
     unit: 'ms',
     baseline: percentile(rawCreateTimes, 95),
     baselineName: 'raw single-row INSERT commit',
+  });
+
+  // 4b. The worker hop: the same requests through the workspace worker (what every host does
+  // now: SQLite off the serving thread) against the in-process dispatcher, interleaved.
+  log('core: the workspace worker hop');
+  const worker = await WorkerDispatcher.start({ path: wsFile, seed: false });
+  const hop = {
+    createIn: [] as number[],
+    createWorker: [] as number[],
+    getIn: [] as number[],
+    getWorker: [] as number[],
+  };
+  let lastId = '';
+  for (let i = 0; i < hopSamples; i++) {
+    const start = 200 + ((i * 13) % 200);
+    const params = { documentId: createDoc, labelId: 'claim', fragments: [{ start, end: start + 8 }] };
+    hop.createIn.push(await timeMs(() => dispatcher.dispatch('annotations.create', params)));
+    hop.createWorker.push(
+      await timeMs(async () => {
+        const reply = await worker.dispatch('annotations.create', params);
+        if (!reply.ok) throw new Error(reply.error.message);
+        lastId = (reply.result as { id: string }).id;
+      }),
+    );
+    hop.getIn.push(await timeMs(() => dispatcher.dispatch('annotations.get', { id: lastId })));
+    hop.getWorker.push(await timeMs(() => worker.dispatch('annotations.get', { id: lastId })));
+  }
+  await worker.close();
+  rows.push({
+    name: `create one annotation through the workspace worker, p50 (${hopSamples} samples)`,
+    value: median(hop.createWorker),
+    unit: 'ms',
+    baseline: median(hop.createIn),
+    baselineName: 'the same request to the dispatcher in the same thread',
+    target: 'hop ≤ 1 ms',
+  });
+  rows.push({
+    name: `read one annotation (annotations.get) through the workspace worker, p50 (${hopSamples} samples)`,
+    value: median(hop.getWorker),
+    unit: 'ms',
+    baseline: median(hop.getIn),
+    baselineName: 'the same request to the dispatcher in the same thread',
+    target: 'hop ≤ 1 ms',
   });
 
   // 5. Full-text search over the corpus.
