@@ -4,7 +4,7 @@
  * a claim attributed to its source, and the inspector showing the linked entity.
  *
  *   npm run screenshot          (builds first)
- *   tsx scripts/screenshot.ts [--theme dark] [--out FILE]
+ *   tsx scripts/screenshot.ts [--theme dark] [--width 960] [--out FILE]
  *
  * Runs `triangulate serve` on a fresh temporary workspace and drives Debian's Chromium
  * (CHROMIUM_PATH to use another). Everything is created through the API, so the picture is the
@@ -21,6 +21,7 @@ import type { MethodName, ParamsOf, ResultOf } from '../common/contract.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const theme = args.includes('--theme') ? (args[args.indexOf('--theme') + 1] ?? 'light') : 'light';
+const width = args.includes('--width') ? Number(args[args.indexOf('--width') + 1]) : 1440;
 const out = path.resolve(args.includes('--out') ? (args[args.indexOf('--out') + 1] as string) : 'docs/screenshot.png');
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triangulate-screenshot-'));
@@ -124,7 +125,7 @@ try {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--hide-scrollbars'],
   });
   const page = await browser.newPage({
-    viewport: { width: 1440, height: 900 },
+    viewport: { width, height: 900 },
     colorScheme: theme === 'dark' ? 'dark' : 'light',
   });
   await call('settings.set', { key: 'theme', value: theme === 'dark' ? 'dark' : 'light' });
