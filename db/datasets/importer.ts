@@ -30,7 +30,8 @@ import { newId, sha256 } from '../ids.js';
 import { documentIdFor } from '../import/documents.js';
 import { cleanAliases, encodeFragments, encodeParagraphs } from '../rows.js';
 import { splitParagraphs } from '../../common/text.js';
-import { excerpt, invalidFile, invalidRange, type Where } from './model.js';
+import { at, optionalString, optionalTimestamp } from './field-checks.js';
+import { RELATION_TYPE, excerpt, invalidFile, invalidRange, type Where } from './model.js';
 import { canonicalize, type CanonicalText } from './text-map.js';
 
 export type ImportMode = 'check' | 'write';
@@ -138,7 +139,6 @@ interface LabelState {
   dirty: boolean;
 }
 
-const RELATION_TYPE = /^[a-z][a-z0-9_]{0,63}$/;
 const COLOR = /^#[0-9a-fA-F]{6}$/;
 const KEY = /^[a-z0-9]$/;
 /** Above this many annotations, the `changed` event names documents rather than each annotation. */
@@ -183,11 +183,6 @@ function detach<T extends string | null | undefined>(value: T): T {
   return (typeof value === 'string' ? (' ' + value).slice(1) : value) as T;
 }
 
-/** `where` with a sub-field: `spans[0]` + `status` → `spans[0].status`. */
-function sub(where: Where, field: string): Where {
-  return { file: where.file, line: where.line, field: where.field ? where.field + '.' + field : field };
-}
-
 function slug(name: string): string {
   return (
     name
@@ -203,23 +198,6 @@ function firstLine(text: string): string | null {
     if (/[\p{L}\p{N}]/u.test(t)) return t.length > 200 ? t.slice(0, 199) + '…' : t;
   }
   return null;
-}
-
-function optionalString(value: unknown, where: Where): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw invalidFile(where, `expected a string, found ${excerpt(value)}.`);
-  return value;
-}
-
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
-
-/** An RFC 3339 timestamp (as W3C `created` requires), or undefined when missing. */
-function optionalTimestamp(value: unknown, where: Where): string | undefined {
-  const text = optionalString(value, where);
-  if (text !== undefined && !TIMESTAMP.test(text)) {
-    throw invalidFile(where, `expected a date and time such as 2015-09-27T10:00:00Z, found ${excerpt(text)}.`);
-  }
-  return text;
 }
 
 export class ImportSink {
@@ -427,16 +405,16 @@ export class ImportSink {
 
   entity(input: EntityInput): void {
     const { where } = input;
-    if (!input.id) throw invalidFile(sub(where, 'id'), 'expected an entity id.');
-    if (!input.name.trim()) throw invalidFile(sub(where, 'name'), 'expected an entity name.');
+    if (!input.id) throw invalidFile(at(where, 'id'), 'expected an entity id.');
+    if (!input.name.trim()) throw invalidFile(at(where, 'name'), 'expected an entity name.');
     if (!(ENTITY_TYPES as readonly string[]).includes(input.type)) {
       throw invalidFile(
-        sub(where, 'type'),
+        at(where, 'type'),
         `expected an entity type (${ENTITY_TYPES.join(', ')}), found ${excerpt(input.type)}.`,
       );
     }
     if (!Array.isArray(input.aliases) || input.aliases.some((a) => typeof a !== 'string')) {
-      throw invalidFile(sub(where, 'aliases'), 'expected an array of names.');
+      throw invalidFile(at(where, 'aliases'), 'expected an array of names.');
     }
     this.knownEntities.add(detach(input.id));
     this.counts.entities++;
@@ -456,16 +434,16 @@ export class ImportSink {
       aliases: JSON.stringify(cleanAliases(input.name, input.aliases)),
       note: input.note,
       external_id: input.externalId,
-      created_at: optionalTimestamp(input.createdAt, sub(where, 'createdAt')) ?? this.now,
-      updated_at: optionalTimestamp(input.updatedAt, sub(where, 'updatedAt')) ?? this.now,
+      created_at: optionalTimestamp(input.createdAt, at(where, 'createdAt')) ?? this.now,
+      updated_at: optionalTimestamp(input.updatedAt, at(where, 'updatedAt')) ?? this.now,
     });
     this.records.push({ kind: 'entity', id: input.id, change: existed ? 'updated' : 'created' });
   }
 
   claim(input: ClaimInput): void {
     const { where } = input;
-    if (!input.id) throw invalidFile(sub(where, 'id'), 'expected a claim id.');
-    if (!input.summary.trim()) throw invalidFile(sub(where, 'summary'), 'expected a claim summary.');
+    if (!input.id) throw invalidFile(at(where, 'id'), 'expected a claim id.');
+    if (!input.summary.trim()) throw invalidFile(at(where, 'summary'), 'expected a claim summary.');
     this.knownClaims.add(detach(input.id));
     this.counts.claims++;
     if (!this.write()) return;
@@ -479,15 +457,15 @@ export class ImportSink {
       id: input.id,
       summary: input.summary.trim(),
       note: input.note,
-      created_at: optionalTimestamp(input.createdAt, sub(where, 'createdAt')) ?? this.now,
-      updated_at: optionalTimestamp(input.updatedAt, sub(where, 'updatedAt')) ?? this.now,
+      created_at: optionalTimestamp(input.createdAt, at(where, 'createdAt')) ?? this.now,
+      updated_at: optionalTimestamp(input.updatedAt, at(where, 'updatedAt')) ?? this.now,
     });
     this.records.push({ kind: 'claim', id: input.id, change: existed ? 'updated' : 'created' });
   }
 
   note(input: NoteInput): void {
-    if (!input.id) throw invalidFile(sub(input.where, 'id'), 'expected a note id.');
-    if (!input.body.trim()) throw invalidFile(sub(input.where, 'body'), 'expected the text of the note.');
+    if (!input.id) throw invalidFile(at(input.where, 'id'), 'expected a note id.');
+    if (!input.body.trim()) throw invalidFile(at(input.where, 'body'), 'expected the text of the note.');
     if (!this.write()) return;
     const existed = prepare(this.db, 'SELECT 1 FROM note WHERE id = ?').get(input.id) !== undefined;
     prepare(
@@ -594,7 +572,7 @@ export class ImportSink {
    */
   annotation(input: AnnotationInput): string {
     const { where } = input;
-    const label = this.labelFor(input.label, sub(where, 'label'));
+    const label = this.labelFor(input.label, at(where, 'label'));
     const described = describeAnchor(input.text, input.fragments);
     if (!described.ok) throw invalidRange(where, described.message);
     const { anchor } = described;
@@ -602,7 +580,7 @@ export class ImportSink {
     for (const [name, value] of Object.entries(input.attributes ?? {})) {
       if (typeof value !== 'string' || !name || name.length > 100 || value.length > 1000) {
         throw invalidFile(
-          sub(where, `attributes.${name}`),
+          at(where, `attributes.${name}`),
           `expected a text value of at most 1000 characters, found ${excerpt(value)}.`,
         );
       }
@@ -612,7 +590,7 @@ export class ImportSink {
     const status = input.status ?? 'accepted';
     if (!(ANNOTATION_STATUSES as readonly string[]).includes(status)) {
       throw invalidFile(
-        sub(where, 'status'),
+        at(where, 'status'),
         `expected one of ${ANNOTATION_STATUSES.join(', ')}, found ${excerpt(status)}.`,
       );
     }
@@ -621,14 +599,14 @@ export class ImportSink {
     const quote = anchor.quote;
     const linkProblem = linkKindProblem(label, entityId, claimId);
     if (linkProblem) {
-      throw invalidFile(sub(where, linkProblem.field === 'entityId' ? 'entity' : 'claim'), linkProblem.message);
+      throw invalidFile(at(where, linkProblem.field === 'entityId' ? 'entity' : 'claim'), linkProblem.message);
     }
     if (entityId !== null) this.ensureLinked('entity', entityId, quote);
     if (claimId !== null) this.ensureLinked('claim', claimId, quote);
-    const author = optionalString(input.author, sub(where, 'author')) ?? this.author;
-    const createdAt = optionalTimestamp(input.createdAt, sub(where, 'created_at')) ?? this.now;
-    const updatedAt = optionalTimestamp(input.updatedAt, sub(where, 'updated_at')) ?? createdAt;
-    const note = optionalString(input.note, sub(where, 'note')) ?? '';
+    const author = optionalString(input.author, at(where, 'author')) ?? this.author;
+    const createdAt = optionalTimestamp(input.createdAt, at(where, 'created_at')) ?? this.now;
+    const updatedAt = optionalTimestamp(input.updatedAt, at(where, 'updated_at')) ?? createdAt;
+    const note = optionalString(input.note, at(where, 'note')) ?? '';
     const encoded = encodeFragments(anchor.fragments);
 
     let id = input.id ?? null;
@@ -693,14 +671,14 @@ export class ImportSink {
   relation(input: RelationInput): void {
     if (!RELATION_TYPE.test(input.type)) {
       throw invalidFile(
-        sub(input.where, 'type'),
+        at(input.where, 'type'),
         `expected a lowercase snake_case relation type such as attributed_to, found ${excerpt(input.type)}.`,
       );
     }
     if (input.fromId === input.toId) {
       throw invalidFile(input.where, `a relation needs two different annotations; both ends are ${input.fromId}.`);
     }
-    optionalTimestamp(input.createdAt, sub(input.where, 'created_at'));
+    optionalTimestamp(input.createdAt, at(input.where, 'created_at'));
     this.counts.relations++;
     if (this.write()) {
       this.pendingRelations.push({
@@ -728,7 +706,7 @@ export class ImportSink {
       ] as const) {
         if (!exists(id)) {
           throw invalidFile(
-            sub(relation.where, end),
+            at(relation.where, end),
             `the relation's ${end} ${excerpt(id)} is not an annotation of this file or of the workspace.`,
           );
         }

@@ -26,22 +26,22 @@ import {
   MANIFEST_KIND,
   excerpt,
   invalidFile,
-  relationTypeOf,
+  asRelationType,
   type Manifest,
   type ManifestLabel,
   type Where,
 } from '../model.js';
 import type { OutputFile } from '../output.js';
 import { APP_VERSION } from '../../workspace.js';
+import { decodeFragments } from '../../rows.js';
+import { expectObject } from '../field-checks.js';
 import {
   applyManifest,
   canonicalFragments,
   checkQuote,
   closeInto,
   codePointFragment,
-  decodeFragments,
   documentMeta,
-  expectObject,
   sortedAttributes,
   sourceDocument,
   type ExportContext,
@@ -522,7 +522,7 @@ export function* readBrat(target: string, manifest: Manifest | null, sink: Impor
         ...(typeof facts[0] === 'string' ? { id: facts[0] } : {}),
         fromId: resolve(rel.from, rel.where),
         toId: resolve(rel.to, rel.where),
-        type: /^[a-z][a-z0-9_]{0,63}$/.test(rel.type) ? rel.type : relationTypeOf(rel.type),
+        type: asRelationType(rel.type),
         note: rel.id ? (parsed.notes.get(rel.id) ?? []).join('\n\n') : '',
         ...(typeof facts[1] === 'string' ? { author: facts[1] } : {}),
         ...(typeof facts[2] === 'string' ? { createdAt: facts[2] } : {}),

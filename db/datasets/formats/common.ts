@@ -1,16 +1,16 @@
 /**
  * What the format modules share: the export-side interface each format implements, the
  * document-and-offset plumbing of importers (raw text → canonical text, code points → UTF-16),
- * field checks that name the file, line and field, and the manifest records every importer of
- * Triangulate's own formats restores.
+ * and the manifest records every importer of Triangulate's own formats restores. (The field
+ * checks that name the file, line and field are in ../field-checks.ts.)
  */
 import type { Fragment } from '../../../common/domain.js';
 import { type OffsetConverter } from '../../../common/text.js';
 import type { RelationRow } from '../../rows.js';
-export { decodeFragments } from '../../rows.js';
+import { at, expectArray, expectObject, expectString, optionalString } from '../field-checks.js';
 import { canonicalText, toCanonicalFragments, type ImportSink } from '../importer.js';
 import type { ManifestFacts } from '../manifest.js';
-import { excerpt, invalidFile, invalidRange, type Manifest, type ManifestLabel, type Where } from '../model.js';
+import { excerpt, invalidRange, type Manifest, type ManifestLabel, type Where } from '../model.js';
 import type { OutputFile, OutputSet } from '../output.js';
 import type { Progress } from '../progress.js';
 import type { DocumentMetaRow, ExportAnnotationRow, ExportReader } from '../snapshot.js';
@@ -67,60 +67,6 @@ export function sortedAttributes(json: string): Record<string, string> {
       .sort()
       .map((k) => [k, attributes[k] as string]),
   );
-}
-
-// ---------------------------------------------------------------------------------------------
-// Import side: field checks
-
-export function at(where: Where, field: string): Where {
-  // Explicit properties rather than a spread: this runs several times per record.
-  return { file: where.file, line: where.line, field: where.field ? where.field + '.' + field : field };
-}
-
-export function expectObject(value: unknown, where: Where, what = 'a JSON object'): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw invalidFile(where, `expected ${what}, found ${excerpt(value)}.`);
-  }
-  return value as Record<string, unknown>;
-}
-
-export function expectArray(value: unknown, where: Where, what = 'an array'): unknown[] {
-  if (!Array.isArray(value)) throw invalidFile(where, `expected ${what}, found ${excerpt(value)}.`);
-  return value;
-}
-
-export function expectString(value: unknown, where: Where, what = 'a string'): string {
-  if (typeof value !== 'string') throw invalidFile(where, `expected ${what}, found ${excerpt(value)}.`);
-  return value;
-}
-
-export function expectOffset(value: unknown, where: Where): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw invalidFile(where, `expected a character offset (a whole number ≥ 0), found ${excerpt(value)}.`);
-  }
-  return value;
-}
-
-/** A string, or undefined for a missing or null value. */
-export function optionalString(value: unknown, where: Where): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  return expectString(value, where);
-}
-
-/** A string, null, or undefined when missing. */
-export function optionalId(value: unknown, where: Where): string | null | undefined {
-  if (value === undefined) return undefined;
-  if (value === null) return null;
-  if (typeof value === 'string' && value.length > 0 && value.length <= 200) return value;
-  throw invalidFile(where, `expected an id (a string of 1 to 200 characters) or null, found ${excerpt(value)}.`);
-}
-
-export function stringMap(value: unknown, where: Where): Record<string, string> {
-  if (value === undefined || value === null) return {};
-  const object = expectObject(value, where, 'an object of name: value pairs');
-  const out: Record<string, string> = {};
-  for (const [key, v] of Object.entries(object)) out[key] = expectString(v, at(where, key), 'a text value');
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -23,11 +23,11 @@ import { readLines } from '../input.js';
 import { excerpt, invalidFile, invalidRange, type Manifest, type Where } from '../model.js';
 import type { OutputFile } from '../output.js';
 import { sentenceStarts, tokenize, tokenRange, type Token } from '../tokenize.js';
+import { decodeFragments } from '../../rows.js';
 import {
   applyManifest,
   canonicalFragments,
   closeInto,
-  decodeFragments,
   documentMeta,
   sourceDocument,
   type ExportContext,

@@ -19,13 +19,13 @@ import type { ImportSink } from '../importer.js';
 import { csvField, readCsv } from '../input.js';
 import { claimsMatrixPath, excerpt, invalidFile, type Manifest, type Where } from '../model.js';
 import type { OutputFile } from '../output.js';
+import { decodeFragments } from '../../rows.js';
 import {
   applyManifest,
   canonicalFragments,
   checkQuote,
   closeInto,
   codePointFragment,
-  decodeFragments,
   sourceDocument,
   type ExportContext,
   type FormatExporter,

@@ -12,16 +12,8 @@ import path from 'node:path';
 import type { ImportSink } from '../importer.js';
 import { readJsonRecords } from '../input.js';
 import { excerpt, invalidFile, relationTypeOf, type Where } from '../model.js';
-import {
-  at,
-  canonicalFragments,
-  codePointFragment,
-  expectArray,
-  expectObject,
-  expectOffset,
-  expectString,
-  sourceDocument,
-} from './common.js';
+import { at, expectArray, expectObject, expectOffset, expectString } from '../field-checks.js';
+import { canonicalFragments, codePointFragment, sourceDocument } from './common.js';
 
 const TEXT_KEYS = ['text', 'data', 'column_data'];
 const LABEL_KEYS = ['label', 'labels', 'entities', 'column_label'];

@@ -22,22 +22,20 @@ import {
   fromUrn,
   invalidFile,
   invalidRange,
-  relationTypeOf,
+  asRelationType,
   urn,
   type Manifest,
   type Where,
 } from '../model.js';
 import type { OutputFile } from '../output.js';
 import { CodePoints } from '../text-map.js';
+import { decodeFragments } from '../../rows.js';
+import { at, expectObject, expectString } from '../field-checks.js';
 import {
   applyManifest,
-  at,
   canonicalFragments,
   closeInto,
-  decodeFragments,
   documentMeta,
-  expectObject,
-  expectString,
   sortedAttributes,
   sourceDocument,
   type ExportContext,
@@ -399,7 +397,7 @@ export function* readW3c(file: string, manifest: Manifest | null, sink: ImportSi
         ...(id ? { id } : {}),
         fromId: relationHead,
         toId: child,
-        type: /^[a-z][a-z0-9_]{0,63}$/.test(type) ? type : relationTypeOf(type),
+        type: asRelationType(type),
         note,
         ...(author ? { author } : {}),
         ...(created ? { createdAt: created } : {}),
