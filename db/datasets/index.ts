@@ -10,7 +10,7 @@
  *
  * Import: the reader runs twice over the files, first checking (cancellable, with progress),
  * then writing everything in one transaction through `Workspace.bulkWrite`; a bad file imports
- * nothing (see importer.ts).
+ * nothing (see import-sink.ts).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -30,7 +30,8 @@ import { readLabelStudio } from './formats/labelstudio.js';
 import { readProdigy } from './formats/prodigy.js';
 import { readW3c, w3cExporter } from './formats/w3c.js';
 import { fingerprint } from './input.js';
-import { ImportSink, type ImportTotals } from './importer.js';
+import { ImportSink } from './import-sink.js';
+import type { ImportTotals } from './import-session.js';
 import { ManifestFacts, exportTime, readManifest, tagsetOf, writeManifest } from './manifest.js';
 import { URN, claimsMatrixPath, type Manifest } from './model.js';
 import { OutputSet } from './output.js';

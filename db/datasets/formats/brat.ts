@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Fragment } from '../../../common/domain.js';
 import { RELATION_TYPES } from '../../../common/domain.js';
-import type { ImportSink } from '../importer.js';
+import type { ImportSink } from '../import-sink.js';
 import { lineOffsets, readLines, readSlice, readText } from '../input.js';
 import {
   GENERATOR_NAME,

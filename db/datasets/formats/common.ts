@@ -8,13 +8,13 @@ import type { Fragment } from '../../../common/domain.js';
 import { type OffsetConverter } from '../../../common/text.js';
 import type { RelationRow } from '../../rows.js';
 import { at, expectArray, expectObject, expectString, optionalString } from '../field-checks.js';
-import { canonicalText, toCanonicalFragments, type ImportSink } from '../importer.js';
+import type { ImportSink } from '../import-sink.js';
 import type { ManifestFacts } from '../manifest.js';
-import { excerpt, invalidRange, type Manifest, type ManifestLabel, type Where } from '../model.js';
+import { excerpt, invalidFile, invalidRange, type Manifest, type ManifestLabel, type Where } from '../model.js';
 import type { OutputFile, OutputSet } from '../output.js';
 import type { Progress } from '../progress.js';
 import type { DocumentMetaRow, ExportAnnotationRow, ExportReader } from '../snapshot.js';
-import { CodePoints, type CanonicalText } from '../text-map.js';
+import { CodePoints, canonicalize, type CanonicalText } from '../text-map.js';
 
 // ---------------------------------------------------------------------------------------------
 // Export side
@@ -79,6 +79,18 @@ export interface SourceText {
   cp: CodePoints;
 }
 
+/** The canonical form of a raw text, as an `invalid_file` when normalisation cannot be mapped. */
+function canonicalText(raw: string, where: Where): CanonicalText {
+  try {
+    return canonicalize(raw);
+  } catch {
+    throw invalidFile(
+      where,
+      'this text needs a Unicode normalisation (NFC) that cannot be mapped offset by offset; normalise it to NFC first.',
+    );
+  }
+}
+
 /** Registers a document (mapped by content hash) and prepares its offset conversions. */
 export function sourceDocument(
   sink: ImportSink,
@@ -139,9 +151,22 @@ export function checkQuote(
   );
 }
 
-/** Canonical fragments for the sink. */
+/**
+ * Raw UTF-16 fragments of a source text mapped through its canonicalisation: the canonical
+ * fragments the sink takes.
+ * @throws ApiError `invalid_range` when an offset has no image (it cuts a character).
+ */
 export function canonicalFragments(source: SourceText, fragments: Fragment[], where: Where): Fragment[] {
-  return toCanonicalFragments(source.canonical, fragments, where);
+  const { canonical } = source;
+  if (canonical.identity) return fragments;
+  return fragments.map((f) => {
+    const start = canonical.toCanonical(f.start);
+    const end = canonical.toCanonical(f.end);
+    if (start < 0 || end < 0) {
+      throw invalidRange(where, `offset ${start < 0 ? f.start : f.end} falls inside a character of the text.`);
+    }
+    return { start, end };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

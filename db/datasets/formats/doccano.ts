@@ -9,7 +9,7 @@
  * Offsets are Unicode code points (Python string indices). Other keys become document metadata.
  */
 import path from 'node:path';
-import type { ImportSink } from '../importer.js';
+import type { ImportSink } from '../import-sink.js';
 import { readJsonRecords } from '../input.js';
 import { excerpt, invalidFile, relationTypeOf, type Where } from '../model.js';
 import { at, expectArray, expectObject, expectOffset, expectString } from '../field-checks.js';

@@ -8,7 +8,7 @@
  */
 import type { Fragment } from '../../../common/domain.js';
 import { asRelationType, type Manifest, type Where } from '../model.js';
-import type { ImportSink } from '../importer.js';
+import type { ImportSink } from '../import-sink.js';
 import { readJsonRecords } from '../input.js';
 import { decodeFragments } from '../../rows.js';
 import {

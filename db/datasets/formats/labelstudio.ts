@@ -10,7 +10,7 @@
  * becomes one annotation.
  */
 import path from 'node:path';
-import type { ImportSink } from '../importer.js';
+import type { ImportSink } from '../import-sink.js';
 import { readJsonRecords } from '../input.js';
 import { excerpt, invalidFile, relationTypeOf, type Where } from '../model.js';
 import { at, expectArray, expectObject, expectOffset, expectString, optionalString } from '../field-checks.js';

@@ -8,7 +8,7 @@
  * spans to the entity with that external id. Relation labels become snake_case relation types.
  */
 import path from 'node:path';
-import type { ImportSink } from '../importer.js';
+import type { ImportSink } from '../import-sink.js';
 import { readJsonRecords } from '../input.js';
 import { excerpt, invalidFile, relationTypeOf, type Where } from '../model.js';
 import { at, expectArray, expectObject, expectOffset, expectString, optionalString } from '../field-checks.js';

@@ -13,7 +13,7 @@
 import path from 'node:path';
 import type { Fragment } from '../../../common/domain.js';
 import { contextOf } from '../../../common/anchoring/index.js';
-import type { ImportSink } from '../importer.js';
+import type { ImportSink } from '../import-sink.js';
 import { readJsonRecords, readLines } from '../input.js';
 import {
   URN,
