@@ -1,6 +1,10 @@
 /**
- * Row ↔ domain converters (`rowToX`) and the column sets of each table, in one place so that
- * queries, history replay and dataset importers agree on the representation.
+ * The shape of each domain table's rows as SQLite returns them (`XRow`, JSON columns still as
+ * text), the converters from a row to its domain object (`rowToX`), and the encodings of the JSON
+ * columns that several writers share: fragments and paragraphs as `[start, end]` pairs, and an
+ * entity's cleaned alias list. The queries of db/ read through the converters; dataset export
+ * reads the row types, and the dataset importer writes through the same encoders as the
+ * annotation, entity and document operations.
  */
 import type {
   Annotation,

@@ -10,7 +10,7 @@
  *
  * Import: the reader runs twice over the files, first checking (cancellable, with progress),
  * then writing everything in one transaction through `Workspace.bulkWrite`; a bad file imports
- * nothing (see importer.ts).
+ * nothing (see import-sink.ts).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -20,7 +20,8 @@ import { ApiError } from '../../common/errors.js';
 import { OffsetConverter } from '../../common/text.js';
 import { nowIso } from '../ids.js';
 import type { Workspace } from '../workspace.js';
-import { bratExporter, bratIsOurs, readBrat } from './formats/brat.js';
+import { bratExporter, bratIsOurs } from './formats/brat-export.js';
+import { readBrat } from './formats/brat-import.js';
 import type { ExportContext, FormatExporter } from './formats/common.js';
 import { conllExporter, readConll } from './formats/conll.js';
 import { csvExporter, readCsvDataset } from './formats/csv.js';
@@ -28,9 +29,11 @@ import { readDoccano } from './formats/doccano.js';
 import { jsonlExporter, readJsonl } from './formats/jsonl.js';
 import { readLabelStudio } from './formats/labelstudio.js';
 import { readProdigy } from './formats/prodigy.js';
-import { readW3c, w3cExporter } from './formats/w3c.js';
+import { w3cExporter } from './formats/w3c-export.js';
+import { readW3c } from './formats/w3c-import.js';
 import { fingerprint } from './input.js';
-import { ImportSink, type ImportTotals } from './importer.js';
+import { ImportSink } from './import-sink.js';
+import type { ImportTotals } from './import-session.js';
 import { ManifestFacts, exportTime, readManifest, tagsetOf, writeManifest } from './manifest.js';
 import { URN, claimsMatrixPath, type Manifest } from './model.js';
 import { OutputSet } from './output.js';

@@ -141,6 +141,14 @@ export function labelTags(names: readonly string[]): string[] {
   });
 }
 
+/** The relation types Triangulate accepts: lowercase snake_case, a letter first, at most 64 characters. */
+export const RELATION_TYPE = /^[a-z][a-z0-9_]{0,63}$/;
+
+/** A relation type as a file gives it: kept when it is one ({@link RELATION_TYPE}), else {@link relationTypeOf}. */
+export function asRelationType(type: string): string {
+  return RELATION_TYPE.test(type) ? type : relationTypeOf(type);
+}
+
 /**
  * A relation type Triangulate accepts (lowercase snake_case, starting with a letter) from another
  * tool's relation label: `foundedAt` → `founded_at`, `Pos-Reg` → `pos_reg`, `Arg 1` → `arg_1`.

@@ -74,7 +74,11 @@ function readSource(source: ImportSource): { name: string; bytes: Uint8Array } {
   return { name: source.name, bytes };
 }
 
-function firstLineTitle(text: string): string | null {
+/**
+ * A title from a text: its first line with a letter or digit, trimmed and cut to 200 characters;
+ * null when no line has one.
+ */
+export function firstLineTitle(text: string): string | null {
   for (const line of text.split('\n')) {
     const t = line.trim();
     // Skip lines of punctuation only (e.g. ", , , ," debris at the top of a scraped page).

@@ -1,20 +1,20 @@
 /**
  * What the format modules share: the export-side interface each format implements, the
  * document-and-offset plumbing of importers (raw text → canonical text, code points → UTF-16),
- * field checks that name the file, line and field, and the manifest records every importer of
- * Triangulate's own formats restores.
+ * and the manifest records every importer of Triangulate's own formats restores. (The field
+ * checks that name the file, line and field are in ../field-checks.ts.)
  */
 import type { Fragment } from '../../../common/domain.js';
 import { type OffsetConverter } from '../../../common/text.js';
 import type { RelationRow } from '../../rows.js';
-export { decodeFragments } from '../../rows.js';
-import { canonicalText, toCanonicalFragments, type ImportSink } from '../importer.js';
+import { at, expectArray, expectObject, expectString, optionalString } from '../field-checks.js';
+import type { ImportSink } from '../import-sink.js';
 import type { ManifestFacts } from '../manifest.js';
 import { excerpt, invalidFile, invalidRange, type Manifest, type ManifestLabel, type Where } from '../model.js';
 import type { OutputFile, OutputSet } from '../output.js';
 import type { Progress } from '../progress.js';
 import type { DocumentMetaRow, ExportAnnotationRow, ExportReader } from '../snapshot.js';
-import { CodePoints, type CanonicalText } from '../text-map.js';
+import { CodePoints, canonicalize, type CanonicalText } from '../text-map.js';
 
 // ---------------------------------------------------------------------------------------------
 // Export side
@@ -70,60 +70,6 @@ export function sortedAttributes(json: string): Record<string, string> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Import side: field checks
-
-export function at(where: Where, field: string): Where {
-  // Explicit properties rather than a spread: this runs several times per record.
-  return { file: where.file, line: where.line, field: where.field ? where.field + '.' + field : field };
-}
-
-export function expectObject(value: unknown, where: Where, what = 'a JSON object'): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw invalidFile(where, `expected ${what}, found ${excerpt(value)}.`);
-  }
-  return value as Record<string, unknown>;
-}
-
-export function expectArray(value: unknown, where: Where, what = 'an array'): unknown[] {
-  if (!Array.isArray(value)) throw invalidFile(where, `expected ${what}, found ${excerpt(value)}.`);
-  return value;
-}
-
-export function expectString(value: unknown, where: Where, what = 'a string'): string {
-  if (typeof value !== 'string') throw invalidFile(where, `expected ${what}, found ${excerpt(value)}.`);
-  return value;
-}
-
-export function expectOffset(value: unknown, where: Where): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw invalidFile(where, `expected a character offset (a whole number ≥ 0), found ${excerpt(value)}.`);
-  }
-  return value;
-}
-
-/** A string, or undefined for a missing or null value. */
-export function optionalString(value: unknown, where: Where): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  return expectString(value, where);
-}
-
-/** A string, null, or undefined when missing. */
-export function optionalId(value: unknown, where: Where): string | null | undefined {
-  if (value === undefined) return undefined;
-  if (value === null) return null;
-  if (typeof value === 'string' && value.length > 0 && value.length <= 200) return value;
-  throw invalidFile(where, `expected an id (a string of 1 to 200 characters) or null, found ${excerpt(value)}.`);
-}
-
-export function stringMap(value: unknown, where: Where): Record<string, string> {
-  if (value === undefined || value === null) return {};
-  const object = expectObject(value, where, 'an object of name: value pairs');
-  const out: Record<string, string> = {};
-  for (const [key, v] of Object.entries(object)) out[key] = expectString(v, at(where, key), 'a text value');
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Import side: texts and offsets
 
 /** A document's text as a file gives it, with everything needed to place offsets in it. */
@@ -131,6 +77,18 @@ export interface SourceText {
   docId: string;
   canonical: CanonicalText;
   cp: CodePoints;
+}
+
+/** The canonical form of a raw text, as an `invalid_file` when normalisation cannot be mapped. */
+function canonicalText(raw: string, where: Where): CanonicalText {
+  try {
+    return canonicalize(raw);
+  } catch {
+    throw invalidFile(
+      where,
+      'this text needs a Unicode normalisation (NFC) that cannot be mapped offset by offset; normalise it to NFC first.',
+    );
+  }
 }
 
 /** Registers a document (mapped by content hash) and prepares its offset conversions. */
@@ -193,9 +151,22 @@ export function checkQuote(
   );
 }
 
-/** Canonical fragments for the sink. */
+/**
+ * Raw UTF-16 fragments of a source text mapped through its canonicalisation: the canonical
+ * fragments the sink takes.
+ * @throws ApiError `invalid_range` when an offset has no image (it cuts a character).
+ */
 export function canonicalFragments(source: SourceText, fragments: Fragment[], where: Where): Fragment[] {
-  return toCanonicalFragments(source.canonical, fragments, where);
+  const { canonical } = source;
+  if (canonical.identity) return fragments;
+  return fragments.map((f) => {
+    const start = canonical.toCanonical(f.start);
+    const end = canonical.toCanonical(f.end);
+    if (start < 0 || end < 0) {
+      throw invalidRange(where, `offset ${start < 0 ? f.start : f.end} falls inside a character of the text.`);
+    }
+    return { start, end };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

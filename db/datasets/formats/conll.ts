@@ -18,16 +18,16 @@
  */
 import path from 'node:path';
 import type { Fragment } from '../../../common/domain.js';
-import type { ImportSink } from '../importer.js';
+import type { ImportSink } from '../import-sink.js';
 import { readLines } from '../input.js';
 import { excerpt, invalidFile, invalidRange, type Manifest, type Where } from '../model.js';
 import type { OutputFile } from '../output.js';
 import { sentenceStarts, tokenize, tokenRange, type Token } from '../tokenize.js';
+import { decodeFragments } from '../../rows.js';
 import {
   applyManifest,
   canonicalFragments,
   closeInto,
-  decodeFragments,
   documentMeta,
   sourceDocument,
   type ExportContext,

@@ -15,17 +15,17 @@
  */
 import path from 'node:path';
 import { CLAIM_STANCES } from '../../../common/domain.js';
-import type { ImportSink } from '../importer.js';
+import type { ImportSink } from '../import-sink.js';
 import { csvField, readCsv } from '../input.js';
 import { claimsMatrixPath, excerpt, invalidFile, type Manifest, type Where } from '../model.js';
 import type { OutputFile } from '../output.js';
+import { decodeFragments } from '../../rows.js';
 import {
   applyManifest,
   canonicalFragments,
   checkQuote,
   closeInto,
   codePointFragment,
-  decodeFragments,
   sourceDocument,
   type ExportContext,
   type FormatExporter,

@@ -9,19 +9,11 @@
  * Offsets are Unicode code points (Python string indices). Other keys become document metadata.
  */
 import path from 'node:path';
-import type { ImportSink } from '../importer.js';
+import type { ImportSink } from '../import-sink.js';
 import { readJsonRecords } from '../input.js';
 import { excerpt, invalidFile, relationTypeOf, type Where } from '../model.js';
-import {
-  at,
-  canonicalFragments,
-  codePointFragment,
-  expectArray,
-  expectObject,
-  expectOffset,
-  expectString,
-  sourceDocument,
-} from './common.js';
+import { at, expectArray, expectObject, expectOffset, expectString } from '../field-checks.js';
+import { canonicalFragments, codePointFragment, sourceDocument } from './common.js';
 
 const TEXT_KEYS = ['text', 'data', 'column_data'];
 const LABEL_KEYS = ['label', 'labels', 'entities', 'column_label'];

@@ -7,26 +7,28 @@
  * its parts in `fragments`. The manifest is the sidecar `PATH.manifest.json`.
  */
 import type { Fragment } from '../../../common/domain.js';
-import { relationTypeOf, type Manifest, type Where } from '../model.js';
-import type { ImportSink } from '../importer.js';
+import { asRelationType, type Manifest, type Where } from '../model.js';
+import type { ImportSink } from '../import-sink.js';
 import { readJsonRecords } from '../input.js';
+import { decodeFragments } from '../../rows.js';
 import {
-  applyManifest,
   at,
-  canonicalFragments,
-  checkQuote,
-  closeInto,
-  codePointFragment,
-  decodeFragments,
   expectArray,
   expectObject,
   expectOffset,
   expectString,
   optionalId,
   optionalString,
+  stringMap,
+} from '../field-checks.js';
+import {
+  applyManifest,
+  canonicalFragments,
+  checkQuote,
+  closeInto,
+  codePointFragment,
   sortedAttributes,
   sourceDocument,
-  stringMap,
   type ExportContext,
   type ExportDocument,
   type FormatExporter,
@@ -203,7 +205,7 @@ export function* readJsonl(file: string, manifest: Manifest | null, sink: Import
           ...(id ? { id } : {}),
           fromId: expectString(relation.head, at(w, 'head'), 'the id of the head annotation'),
           toId: expectString(relation.child, at(w, 'child'), 'the id of the child annotation'),
-          type: /^[a-z][a-z0-9_]{0,63}$/.test(type) ? type : relationTypeOf(type),
+          type: asRelationType(type),
           ...(relation.note !== undefined ? { note: expectString(relation.note, at(w, 'note')) } : {}),
           ...(relation.author !== undefined ? { author: expectString(relation.author, at(w, 'author')) } : {}),
           ...(relation.created_at !== undefined

@@ -10,21 +10,11 @@
  * becomes one annotation.
  */
 import path from 'node:path';
-import type { ImportSink } from '../importer.js';
+import type { ImportSink } from '../import-sink.js';
 import { readJsonRecords } from '../input.js';
 import { excerpt, invalidFile, relationTypeOf, type Where } from '../model.js';
-import {
-  at,
-  canonicalFragments,
-  checkQuote,
-  codePointFragment,
-  expectArray,
-  expectObject,
-  expectOffset,
-  expectString,
-  optionalString,
-  sourceDocument,
-} from './common.js';
+import { at, expectArray, expectObject, expectOffset, expectString, optionalString } from '../field-checks.js';
+import { canonicalFragments, checkQuote, codePointFragment, sourceDocument } from './common.js';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 

@@ -8,22 +8,11 @@
  * spans to the entity with that external id. Relation labels become snake_case relation types.
  */
 import path from 'node:path';
-import type { ImportSink } from '../importer.js';
+import type { ImportSink } from '../import-sink.js';
 import { readJsonRecords } from '../input.js';
 import { excerpt, invalidFile, relationTypeOf, type Where } from '../model.js';
-import {
-  at,
-  canonicalFragments,
-  checkQuote,
-  codePointFragment,
-  expectArray,
-  expectObject,
-  expectOffset,
-  expectString,
-  optionalString,
-  sourceDocument,
-  type SourceText,
-} from './common.js';
+import { at, expectArray, expectObject, expectOffset, expectString, optionalString } from '../field-checks.js';
+import { canonicalFragments, checkQuote, codePointFragment, sourceDocument, type SourceText } from './common.js';
 
 export function* readProdigy(file: string, sink: ImportSink): Generator<number> {
   for (const { value, line } of readJsonRecords(file)) {

@@ -1,0 +1,39 @@
+/**
+ * What brat export and import share: the knowledge-base names under which `N` lines carry
+ * Triangulate's entity and claim links, the side file that keeps what brat has no place for, the
+ * single-token form of attribute values, the escaping of AnnotatorNotes texts, and the text brat
+ * shows for a span. The layout itself is described in brat-export.ts.
+ */
+import type { Fragment } from '../../../common/domain.js';
+
+/** The `N` line database of a link to a Triangulate entity: `triangulate-entity:ID`. */
+export const ENTITY_DB = 'triangulate-entity';
+/** The `N` line database of a link to a Triangulate claim: `triangulate-claim:ID`. */
+export const CLAIM_DB = 'triangulate-claim';
+/** The side file of a Triangulate brat folder (one JSON record per document). */
+export const SIDE_FILE = 'triangulate.jsonl';
+
+/** An attribute value as a brat token: trimmed, white space as `_`, `_` when empty. */
+export function valueToken(value: string): string {
+  return value.trim().replace(/\s+/g, '_') || '_';
+}
+
+/** An AnnotatorNotes text on one line: backslashes, line feeds, tabs and carriage returns escaped. */
+export function escapeNote(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\t/g, '\\t').replace(/\r/g, '\\r');
+}
+
+/** The note text {@link escapeNote} escaped. */
+export function unescapeNote(text: string): string {
+  return text.replace(/\\([\\ntr])/g, (_, c: string) =>
+    c === 'n' ? '\n' : c === 't' ? '\t' : c === 'r' ? '\r' : '\\',
+  );
+}
+
+/**
+ * The text brat shows for a text-bound annotation: its fragments' texts joined by a space (brat's
+ * convention, unlike an annotation's quote, which joins them with `FRAGMENT_SEPARATOR`).
+ */
+export function bratText(text: string, fragments: readonly Fragment[]): string {
+  return fragments.map((f) => text.slice(f.start, f.end)).join(' ');
+}
