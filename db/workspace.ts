@@ -16,8 +16,6 @@ import { closeDatabase, openDatabase, prepare, type Db } from './connection.js';
 import { nowIso } from './ids.js';
 import { defaultSettings } from './defaults.js';
 
-export const APP_VERSION = '0.1.0';
-
 export interface WorkspaceOptions {
   /** Path of the workspace file (created if missing), or ':memory:'. */
   path: string;

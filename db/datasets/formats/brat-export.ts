@@ -19,7 +19,7 @@ import type { Fragment } from '../../../common/domain.js';
 import { RELATION_TYPES } from '../../../common/domain.js';
 import { GENERATOR_NAME, MANIFEST_KIND } from '../model.js';
 import type { OutputFile } from '../output.js';
-import { APP_VERSION } from '../../workspace.js';
+import { APP_VERSION } from '../../../common/version.js';
 import { decodeFragments } from '../../rows.js';
 import { closeInto, sortedAttributes, type ExportContext, type FormatExporter } from './common.js';
 import { CLAIM_DB, ENTITY_DB, SIDE_FILE, bratText, escapeNote, valueToken } from './brat-shared.js';
