@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import type { AttributeDefinition, LabelKind } from '../../common/domain.js';
-import type { ClaimRow, EntityRow, LabelRow, NoteRow } from '../rows.js';
+import { rowToNote, type ClaimRow, type EntityRow, type LabelRow } from '../rows.js';
 import { APP_VERSION } from '../../common/version.js';
 import {
   GENERATOR_NAME,
@@ -77,17 +77,6 @@ function entityOf(row: EntityRow): Manifest['entities'][number] {
 
 function claimOf(row: ClaimRow): Manifest['claims'][number] {
   return { id: row.id, summary: row.summary, note: row.note, createdAt: row.created_at, updatedAt: row.updated_at };
-}
-
-function noteOf(row: NoteRow): Manifest['notes'][number] {
-  return {
-    id: row.id,
-    targetId: row.target_id,
-    body: row.body,
-    author: row.author,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
 }
 
 /**
@@ -161,7 +150,7 @@ export async function writeManifest(
   );
   const notes = await list<{ createdAt: string; id: string }>(
     'notes',
-    (after) => reader.notePage(after ?? { createdAt: '', id: '' }).map(noteOf),
+    (after) => reader.notePage(after ?? { createdAt: '', id: '' }).map(rowToNote),
     (n: { createdAt: string; id: string }) => ({ createdAt: n.createdAt, id: n.id }),
   );
   const counts: Manifest['counts'] = {

@@ -4,7 +4,7 @@
  * and CoNLL need), relation-type normalisation and the error helpers every reader uses.
  */
 import path from 'node:path';
-import type { AttributeDefinition, LabelKind } from '../../common/domain.js';
+import type { AttributeDefinition, LabelKind, Note } from '../../common/domain.js';
 import { ApiError } from '../../common/errors.js';
 
 /** Version of the manifest layout; readers refuse manifests from a newer layout. */
@@ -87,14 +87,8 @@ export interface ManifestClaim {
   updatedAt: string;
 }
 
-export interface ManifestNote {
-  id: string;
-  targetId: string | null;
-  body: string;
-  author: string;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A note as the manifest carries it: the API's own shape. */
+export type ManifestNote = Note;
 
 /** What a manifest says; see docs/formats.md for the meaning of each field. */
 export interface Manifest {
