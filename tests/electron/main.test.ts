@@ -154,7 +154,8 @@ beforeAll(async () => {
   process.env.TRIANGULATE_HOME = home;
   process.env.TRIANGULATE_WORKSPACE = path.join(home, 'main.triangulate');
   await import('../../electron/main.js');
-  await vi.waitFor(() => expect(fake.BrowserWindow.instances).toHaveLength(1));
+  // The workspace opens in a worker thread first (through tsx here, slow under load): give it time.
+  await vi.waitFor(() => expect(fake.BrowserWindow.instances).toHaveLength(1), { timeout: 30_000, interval: 50 });
 });
 
 afterAll(() => {
