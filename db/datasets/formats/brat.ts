@@ -20,7 +20,7 @@ import path from 'node:path';
 import type { Fragment } from '../../../common/domain.js';
 import { RELATION_TYPES } from '../../../common/domain.js';
 import type { ImportSink } from '../importer.js';
-import { lineOffsets, readLines, readSlice, readText } from '../input.js';
+import { checkJsonDepth, lineOffsets, readLines, readSlice, readText } from '../input.js';
 import {
   GENERATOR_NAME,
   MANIFEST_KIND,
@@ -412,11 +412,13 @@ export function* readBrat(target: string, manifest: Manifest | null, sink: Impor
   const side = new Map<string, { offset: number; bytes: number; line: number }>();
   const sideFile = path.join(folder, SIDE_FILE);
   const parseSide = (text: string, line: number): unknown => {
+    let value: unknown;
     try {
-      return JSON.parse(text);
+      value = JSON.parse(text);
     } catch (error) {
       throw invalidFile({ file: sideFile, line }, `not valid JSON (${(error as Error).message}).`);
     }
+    return checkJsonDepth({ file: sideFile, line }, value);
   };
   if (ours && fs.existsSync(sideFile)) {
     for (const { text, line, offset, bytes } of lineOffsets(sideFile)) {

@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { Fragment } from '../../../common/domain.js';
 import { contextOf } from '../../../common/anchoring/index.js';
 import type { ImportSink } from '../importer.js';
-import { readJsonRecords, readLines } from '../input.js';
+import { checkJsonDepth, readJsonRecords, readLines } from '../input.js';
 import {
   URN,
   VOCAB,
@@ -187,14 +187,16 @@ function* items(file: string): Generator<Item> {
     }
     if (/^\s*\]\s*\}/.test(text)) return;
     const json = text.trimEnd().replace(/,$/, '');
+    let value: unknown;
     try {
-      yield { value: JSON.parse(json), line };
+      value = JSON.parse(json);
     } catch (error) {
       throw invalidFile(
         { file, line },
         `not valid JSON (${(error as Error).message}); expected one annotation per line.`,
       );
     }
+    yield { value: checkJsonDepth({ file, line }, value), line };
   }
   if (layout !== 'records') return;
   for (const { value, line } of readJsonRecords(file)) yield* expand(value, { file, line });
