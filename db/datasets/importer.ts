@@ -29,7 +29,7 @@ import { LABEL_PALETTE } from '../defaults.js';
 import { newId, sha256 } from '../ids.js';
 import { documentIdFor } from '../import/documents.js';
 import { cleanAliases, encodeFragments, encodeParagraphs } from '../rows.js';
-import { splitParagraphs } from '../../common/text.js';
+import { hasVisibleCharacter, nameKey, normalizeName, splitParagraphs } from '../../common/text.js';
 import { excerpt, invalidFile, invalidRange, type Where } from './model.js';
 import { canonicalize, type CanonicalText } from './text-map.js';
 
@@ -257,7 +257,7 @@ export class ImportSink {
       position: number;
     }>;
     for (const row of rows) {
-      this.labels.set(row.name.toLowerCase(), {
+      this.labels.set(nameKey(row.name), {
         id: row.id,
         name: row.name,
         kind: row.kind as LabelKind,
@@ -294,11 +294,14 @@ export class ImportSink {
   }
 
   private labelFor(name: string, where: Where, described?: LabelInput): LabelState {
-    const trimmed = name.trim();
-    if (!trimmed || trimmed.length > 100) {
-      throw invalidFile(where, `expected a label name of 1 to 100 characters, found ${excerpt(name)}.`);
+    const trimmed = normalizeName(name);
+    if (!trimmed || trimmed.length > 100 || !hasVisibleCharacter(trimmed)) {
+      throw invalidFile(
+        where,
+        `expected a label name of 1 to 100 characters, at least one visible, found ${excerpt(name)}.`,
+      );
     }
-    const existing = this.labels.get(trimmed.toLowerCase());
+    const existing = this.labels.get(nameKey(trimmed));
     if (existing) {
       if (described?.kind && described.kind !== existing.kind) {
         throw invalidFile(
@@ -354,7 +357,7 @@ export class ImportSink {
       this.records.push({ kind: 'label', id: state.id, change: 'created' });
     }
     this.labelCount++;
-    this.labels.set(detach(trimmed.toLowerCase()), state);
+    this.labels.set(detach(nameKey(trimmed)), state);
     return state;
   }
 
