@@ -34,6 +34,13 @@ export const ERROR_CODES = [
   'busy',
   /** The workspace worker stopped while handling the request; it restarts on the next one. */
   'interrupted',
+  /**
+   * The disk holding the workspace is full: the change was not written (nothing half-written),
+   * and the workspace works again once space is freed.
+   */
+  'disk_full',
+  /** The request passed one of the host's documented caps (body size, open event streams). */
+  'too_large',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

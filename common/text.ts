@@ -19,6 +19,37 @@ export function normalizeText(raw: string): string {
 }
 
 /**
+ * Canonical form of a name a person gives (a label): Unicode NFC, trimmed. Two names that look
+ * the same, composed (`é`) or decomposed (`e` + U+0301), become the same string.
+ */
+export function normalizeName(raw: string): string {
+  return raw.normalize('NFC').trim();
+}
+
+/**
+ * Characters that render as nothing although Unicode calls them letters or symbols: the Hangul
+ * fillers and the blank Braille pattern.
+ */
+const BLANK_LOOKALIKES = /[\u115f\u1160\u3164\uffa0\u2800]/gu;
+
+/**
+ * True when `name` shows at least one character: a letter, digit, punctuation or symbol. A name
+ * made only of spaces, zero-width characters (U+200B, U+200D, U+FEFF, ...), combining marks or
+ * fillers would look empty wherever it is shown.
+ */
+export function hasVisibleCharacter(name: string): boolean {
+  return /[\p{L}\p{N}\p{P}\p{S}]/u.test(name.replace(BLANK_LOOKALIKES, ''));
+}
+
+/**
+ * The key two names are compared by for uniqueness: canonical form, case folded. `Person`,
+ * `person` and `PERSON` are one name, as are the NFC and NFD spellings of `Émigré`.
+ */
+export function nameKey(name: string): string {
+  return normalizeName(name).toLowerCase();
+}
+
+/**
  * Paragraphs of a canonical text: each line that holds anything but white space, as a range
  * that excludes its line break. Blank lines separate nothing more than they show.
  */

@@ -130,12 +130,19 @@ export function prepare(db: Db, sql: string): Statement {
   return statement;
 }
 
-/** Closes a database after letting SQLite refresh its query-planner statistics. */
+/**
+ * Closes a database after letting SQLite refresh its query-planner statistics. Never throws
+ * because of that refresh: `PRAGMA optimize` writes, and fails on a full disk or a locked file;
+ * statistics can wait for the next close, the closing cannot.
+ */
 export function closeDatabase(db: Db): void {
   if (!db.open) return;
   try {
     if (!db.readonly) db.pragma('optimize');
-  } finally {
-    db.close();
+  } catch (error) {
+    console.error(
+      `triangulate: refreshing the query statistics at close failed (${(error as Error).message}); closing anyway.`,
+    );
   }
+  db.close();
 }

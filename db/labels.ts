@@ -6,6 +6,7 @@
 import type { Label } from '../common/domain.js';
 import type { ParsedParamsOf } from '../common/contract.js';
 import { ApiError } from '../common/errors.js';
+import { hasVisibleCharacter, nameKey, normalizeName } from '../common/text.js';
 import type { Row } from './changes.js';
 import { prepare } from './connection.js';
 import { DEFAULT_LABELS, LABEL_PALETTE } from './defaults.js';
@@ -40,6 +41,22 @@ export function getLabel(ws: Workspace, id: string): Label {
   return rowToLabel(row);
 }
 
+/**
+ * A label name in canonical form (NFC, trimmed), as the contract parses it; checked again here
+ * for callers that do not come through the dispatcher.
+ * @throws ApiError `invalid_params` for a name with nothing visible in it.
+ */
+function labelName(raw: string): string {
+  const name = normalizeName(raw);
+  if (!name || name.length > 100 || !hasVisibleCharacter(name)) {
+    throw new ApiError(
+      'invalid_params',
+      'A label name needs 1 to 100 characters, at least one of them visible (not only spaces or zero-width characters).',
+    );
+  }
+  return name;
+}
+
 function checkLabelUnique(
   ws: Workspace,
   name: string | undefined,
@@ -47,8 +64,15 @@ function checkLabelUnique(
   exceptId = '',
 ): void {
   if (name !== undefined) {
-    const clash = prepare(ws.db, 'SELECT id FROM label WHERE name = ? COLLATE NOCASE AND id != ?').get(name, exceptId);
-    if (clash) throw new ApiError('conflict', `A label named “${name}” already exists.`);
+    // Compared by canonical form and case in JavaScript: SQLite's NOCASE folds ASCII only and
+    // knows nothing of NFC, and names written before normalisation may be decomposed.
+    const wanted = nameKey(name);
+    const rows = prepare(ws.db, 'SELECT id, name FROM label WHERE id != ?').all(exceptId) as Array<{
+      id: string;
+      name: string;
+    }>;
+    const clash = rows.find((row) => nameKey(row.name) === wanted);
+    if (clash) throw new ApiError('conflict', `A label named “${clash.name}” already exists.`);
   }
   if (key) {
     const clash = prepare(ws.db, 'SELECT name FROM label WHERE key = ? AND id != ?').get(key, exceptId) as
@@ -57,7 +81,8 @@ function checkLabelUnique(
   }
 }
 
-export function createLabel(ws: Workspace, params: ParsedParamsOf<'labels.create'>): Label {
+export function createLabel(ws: Workspace, given: ParsedParamsOf<'labels.create'>): Label {
+  const params = { ...given, name: labelName(given.name) };
   checkLabelUnique(ws, params.name, params.key);
   const labels = listLabels(ws);
   const position = labels.length ? Math.max(...labels.map((l) => l.position)) + 1 : 0;
@@ -83,7 +108,8 @@ export function createLabel(ws: Workspace, params: ParsedParamsOf<'labels.create
   );
 }
 
-export function updateLabel(ws: Workspace, params: ParsedParamsOf<'labels.update'>): Label {
+export function updateLabel(ws: Workspace, given: ParsedParamsOf<'labels.update'>): Label {
+  const params = given.name === undefined ? given : { ...given, name: labelName(given.name) };
   const label = getLabel(ws, params.id);
   checkLabelUnique(ws, params.name, params.key, params.id);
   const patch: Row = {};

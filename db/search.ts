@@ -2,13 +2,15 @@
  * Full-text search over the corpus with FTS5: a person's query turned into a safe FTS5
  * expression, documents ranked by bm25, and each matched occurrence located in the text as
  * UTF-16 offsets (via FTS5's own tokenizer, through `highlight()` markers) with a snippet.
+ *
+ * The markers are chosen per document among characters its text does not contain, so a text
+ * holding the usual marker characters (U+0001, U+0002 are legal in a document) cannot shift
+ * an offset.
  */
 import type { SearchHit } from '../common/domain.js';
 import { ApiError } from '../common/errors.js';
 import { prepare, type Db } from './connection.js';
 
-const OPEN = '\u0001';
-const CLOSE = '\u0002';
 const SNIPPET_CONTEXT = 60;
 
 /**
@@ -46,15 +48,45 @@ export function toFtsQuery(input: string): string {
   return cleaned.join(' ');
 }
 
-interface MatchRow {
+interface DocumentRow {
   id: string;
   title: string;
   outlet: string | null;
-  marked: string;
+  text: string;
 }
 
-/** Locates the marked occurrences in a highlight() result: offsets into the unmarked text. */
-export function markedRanges(marked: string): { text: string; ranges: Array<[number, number]> } {
+/** Highlight markers: two characters that do not occur in `text`. */
+export interface Markers {
+  open: string;
+  close: string;
+}
+
+/**
+ * Two characters absent from `text`, to mark matches with: U+0001 and U+0002 when the text has
+ * neither (almost always), else the first absent ones among the other control characters and the
+ * private use area. A text holding all 6,400 of those would be needed to exhaust the choice.
+ */
+export function markersFor(text: string): Markers {
+  const found: string[] = [];
+  const consider = (code: number) => {
+    const c = String.fromCharCode(code);
+    if (!text.includes(c)) found.push(c);
+    return found.length === 2;
+  };
+  for (let code = 0x01; code <= 0x08; code++) if (consider(code)) break;
+  for (let code = 0xe000; found.length < 2 && code <= 0xf8ff; code++) if (consider(code)) break;
+  if (found.length < 2) throw new ApiError('internal', 'No character is left to mark search matches with.');
+  return { open: found[0] as string, close: found[1] as string };
+}
+
+/**
+ * Locates the marked occurrences in a highlight() result: offsets into the unmarked text. The
+ * markers must not occur in the text itself (see {@link markersFor}).
+ */
+export function markedRanges(
+  marked: string,
+  { open: OPEN, close: CLOSE }: Markers,
+): { text: string; ranges: Array<[number, number]> } {
   const ranges: Array<[number, number]> = [];
   let text = '';
   let last = 0;
@@ -111,12 +143,10 @@ export function searchCorpus(
     db,
     'SELECT rowid FROM document_fts WHERE document_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?',
   );
+  const documentRow = prepare(db, 'SELECT id, title, outlet, text FROM document WHERE rowid = ?');
   const marked = prepare(
     db,
-    `SELECT d.id, d.title, d.outlet, m.marked
-       FROM (SELECT rowid, highlight(document_fts, 1, '${OPEN}', '${CLOSE}') AS marked
-               FROM document_fts WHERE document_fts MATCH ? AND rowid = ?) m
-       JOIN document d ON d.rowid = m.rowid`,
+    'SELECT highlight(document_fts, 1, @open, @close) AS marked FROM document_fts WHERE document_fts MATCH @fts AND rowid = @rowid',
   );
   const hits: SearchHit[] = [];
   const page = Math.max(20, Math.min(limit, 200));
@@ -124,10 +154,13 @@ export function searchCorpus(
     for (let offset = 0; hits.length < limit; offset += page) {
       const rowids = ranked.all(fts, page, offset) as Array<{ rowid: number }>;
       for (const { rowid } of rowids) {
-        // A JS number binds as REAL, which an FTS5 rowid constraint silently ignores: pass a BigInt.
-        const row = marked.get(fts, BigInt(rowid)) as MatchRow | undefined;
+        const row = documentRow.get(rowid) as DocumentRow | undefined;
         if (!row || (filter && !filter.has(row.id))) continue;
-        const { text, ranges } = markedRanges(row.marked);
+        const markers = markersFor(row.text);
+        // A JS number binds as REAL, which an FTS5 rowid constraint silently ignores: pass a BigInt.
+        const match = marked.get({ ...markers, fts, rowid: BigInt(rowid) }) as { marked: string } | undefined;
+        if (!match) continue;
+        const { text, ranges } = markedRanges(match.marked, markers);
         for (let i = 0; i < ranges.length && hits.length < limit; i++) {
           const [start, end] = ranges[i] as [number, number];
           hits.push({

@@ -3,9 +3,12 @@
  * IPC, the loopback HTTP host, the command line). It refuses unknown methods, validates params
  * against the contract, calls the handler, and turns every failure into `{code, message}`.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { z } from 'zod';
 import { methods, isMethodName, type EventMessage } from '../common/contract.js';
 import { ApiError, type ApiErrorPayload } from '../common/errors.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../common/json-limits.js';
 import { createHandlers, type Handlers } from './handlers/index.js';
 import type { Workspace } from '../db/workspace.js';
 
@@ -29,6 +32,20 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
     .join('; ');
 }
 
+/**
+ * Refuses params nested deeper than {@link MAX_JSON_DEPTH}: validating, cloning to the worker or
+ * serialising such a value would overflow the stack (`internal: Maximum call stack size exceeded`).
+ * @throws ApiError `invalid_params`
+ */
+export function checkParamsDepth(method: string, params: unknown): void {
+  if (nestsDeeperThan(params, MAX_JSON_DEPTH)) {
+    throw new ApiError(
+      'invalid_params',
+      `Invalid params for ${method}: the value nests more than ${MAX_JSON_DEPTH} levels of arrays or objects; flatten it.`,
+    );
+  }
+}
+
 export function createDispatcher(workspace: Workspace, handlers: Handlers = createHandlers(workspace)): Dispatcher {
   return {
     async dispatch(method, params) {
@@ -39,6 +56,7 @@ export function createDispatcher(workspace: Workspace, handlers: Handlers = crea
             `There is no method “${String(method)}”. Run “triangulate methods” to list them.`,
           );
         }
+        checkParamsDepth(method, params);
         const parsed = methods[method].params.safeParse(params ?? {});
         if (!parsed.success) {
           throw new ApiError('invalid_params', `Invalid params for ${method}: ${describeIssues(parsed.error.issues)}`, {
@@ -49,7 +67,7 @@ export function createDispatcher(workspace: Workspace, handlers: Handlers = crea
         const result = await handler(parsed.data);
         return { ok: true, result };
       } catch (error) {
-        return { ok: false, error: toPayload(error) };
+        return { ok: false, error: toPayload(error, workspace.path) };
       }
     },
     subscribe(listener) {
@@ -58,21 +76,52 @@ export function createDispatcher(workspace: Workspace, handlers: Handlers = crea
   };
 }
 
-/** Any thrown value as an error payload; unexpected errors become `internal` and are logged. */
-export function toPayload(error: unknown): ApiErrorPayload {
+/** Below this many free bytes, an I/O error while writing the workspace is put down to a full disk. */
+const LOW_DISK_BYTES = 8 * 1024 * 1024;
+
+const DISK_FULL: ApiErrorPayload = {
+  code: 'disk_full',
+  message:
+    'The disk holding the workspace is full, so the change was not saved (nothing was half-written). Free some space on that disk and try again.',
+};
+
+/**
+ * Any thrown value as an error payload; unexpected errors become `internal` and are logged.
+ *
+ * SQLite reports a write that ran out of space as SQLITE_FULL; some steps (growing the WAL index,
+ * syncing) report a full disk as an I/O error instead, so an SQLITE_IOERR is `disk_full` when the
+ * disk holding `workspacePath` has (almost) no space left.
+ */
+export function toPayload(error: unknown, workspacePath?: string): ApiErrorPayload {
   if (error instanceof ApiError) return error.toJSON();
   const message = error instanceof Error ? error.message : String(error);
-  const sqliteCode = (error as { code?: string })?.code ?? '';
-  if (sqliteCode === 'SQLITE_BUSY' || sqliteCode.startsWith('SQLITE_BUSY_')) {
+  const sqliteCode = (error as { code?: unknown } | null)?.code;
+  const code = typeof sqliteCode === 'string' ? sqliteCode : '';
+  if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_')) {
     return {
       code: 'busy',
       message:
         'The workspace is locked by another program writing to it (another Triangulate window, the command line or a long import). Try again in a moment.',
     };
   }
-  if (/SQLITE_CONSTRAINT/.test(sqliteCode)) {
+  if (code === 'SQLITE_FULL' || (code.startsWith('SQLITE_IOERR') && diskAlmostFull(workspacePath))) {
+    console.error('triangulate: the disk is full:', message);
+    return DISK_FULL;
+  }
+  if (/SQLITE_CONSTRAINT/.test(code)) {
     return { code: 'conflict', message: `The change conflicts with existing data: ${message}` };
   }
   console.error('triangulate: internal error:', error);
   return { code: 'internal', message: `Something went wrong inside Triangulate: ${message}` };
+}
+
+/** True when the file system holding `file` has less than {@link LOW_DISK_BYTES} free. */
+function diskAlmostFull(file: string | undefined): boolean {
+  if (!file || file === ':memory:') return false;
+  try {
+    const stats = fs.statfsSync(path.dirname(path.resolve(file)));
+    return stats.bavail * stats.bsize < LOW_DISK_BYTES;
+  } catch {
+    return false;
+  }
 }

@@ -21,6 +21,10 @@ export interface ServerOptions {
   port?: number;
   /** The secret; random by default. */
   token?: string;
+  /** Largest request body accepted, in bytes; {@link MAX_BODY_BYTES} by default. */
+  maxBodyBytes?: number;
+  /** Most event streams open at once per token; {@link MAX_EVENT_STREAMS} by default. */
+  maxEventStreams?: number;
 }
 
 export interface RunningServer {
@@ -31,7 +35,18 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 256 * 1024 * 1024;
+/**
+ * The largest `POST /api/call` body, 64 MiB: a bigger one is refused with HTTP 413 `too_large`
+ * as soon as its Content-Length says so, or as soon as a streamed body passes the cap, without
+ * buffering the rest. Documents larger than this are imported from a path, not inline.
+ */
+export const MAX_BODY_BYTES = 64 * 1024 * 1024;
+/**
+ * The most event streams (`GET /api/events`) open at once per token: a page holds one, so 16
+ * leave room for many tabs. One more is refused with HTTP 429 `too_large` (the open ones keep
+ * their events; closing a tab frees a place).
+ */
+export const MAX_EVENT_STREAMS = 16;
 const KEEPALIVE_MS = 15_000;
 
 function sameSecret(given: string | null | undefined, token: string): boolean {
@@ -59,21 +74,61 @@ function unauthorized(res: http.ServerResponse): void {
   });
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+/** A request body over the cap: answered with HTTP 413 `too_large`. */
+class BodyTooLarge extends Error {}
+
+function tooLargeMessage(maxBytes: number): string {
+  return `The request is larger than ${formatMiB(maxBytes)} MiB, the host's cap. Import large files from a path instead of sending them inline.`;
+}
+
+function formatMiB(bytes: number): string {
+  return String(Math.round((bytes / (1024 * 1024)) * 100) / 100);
+}
+
+/**
+ * Reads a request body of at most `maxBytes`. Refuses at once when Content-Length says it is
+ * larger, and stops reading as soon as a streamed body passes the cap, so nothing above the cap
+ * is ever held in memory.
+ */
+function readBody(req: http.IncomingMessage, maxBytes: number): Promise<string> {
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) return Promise.reject(new BodyTooLarge());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new Error('The request is larger than 256 MiB.'));
-        req.destroy();
+      if (size > maxBytes) {
+        chunks.length = 0;
+        req.off('data', onData);
+        reject(new BodyTooLarge());
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
+  });
+}
+
+/**
+ * Answers 413 and closes the connection: the rest of the body is not read. The client gets the
+ * answer before the socket closes (the response is flushed first).
+ */
+function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse, maxBytes: number): void {
+  const data = JSON.stringify({ ok: false, error: { code: 'too_large', message: tooLargeMessage(maxBytes) } });
+  res.writeHead(413, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(data),
+    'Cache-Control': 'no-store',
+    Connection: 'close',
+  });
+  // Discard (never buffer) what the client is still sending until the answer is out, then close.
+  req.on('data', () => undefined);
+  req.resume();
+  res.end(data, () => {
+    setTimeout(() => req.socket.destroy(), 1000).unref();
   });
 }
 
@@ -81,6 +136,9 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 export function startServer(options: ServerOptions): Promise<RunningServer> {
   const token = options.token ?? crypto.randomBytes(32).toString('base64url');
   const rendererDir = path.resolve(options.rendererDir);
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const maxEventStreams = options.maxEventStreams ?? MAX_EVENT_STREAMS;
+  // Every open event stream. The host has one token, so this set is the per-token count.
   const streams = new Set<http.ServerResponse>();
   let port = options.port ?? 0;
 
@@ -107,7 +165,13 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       res.writeHead(421, { 'Content-Type': 'text/plain' }).end('Misdirected request');
       return;
     }
-    const url = new URL(req.url ?? '/', `http://${host}`);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://${host}`);
+    } catch {
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Malformed URL');
+      return;
+    }
 
     if (url.pathname === '/api/call') {
       if (req.method !== 'POST') {
@@ -116,9 +180,16 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       }
       const auth = req.headers.authorization ?? '';
       if (!sameSecret(auth.startsWith('Bearer ') ? auth.slice(7) : null, token)) return unauthorized(res);
+      let text: string;
+      try {
+        text = await readBody(req, maxBodyBytes);
+      } catch (error) {
+        if (error instanceof BodyTooLarge) return refuseTooLarge(req, res, maxBodyBytes);
+        throw error;
+      }
       let body: { method?: unknown; params?: unknown };
       try {
-        body = JSON.parse(await readBody(req)) as typeof body;
+        body = JSON.parse(text) as typeof body;
       } catch (error) {
         return sendJson(res, 400, {
           ok: false,
@@ -131,6 +202,15 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
 
     if (url.pathname === '/api/events') {
       if (!sameSecret(url.searchParams.get('token'), token)) return unauthorized(res);
+      if (streams.size >= maxEventStreams) {
+        return sendJson(res, 429, {
+          ok: false,
+          error: {
+            code: 'too_large',
+            message: `Already ${maxEventStreams} live views are open on this workspace, the host's cap. Close a Triangulate tab, then reload this one.`,
+          },
+        });
+      }
       res.writeHead(200, {
         'Content-Type': 'text/event-stream; charset=utf-8',
         'Cache-Control': 'no-store',
@@ -147,7 +227,14 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
     }
-    const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    let relative: string;
+    try {
+      relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    } catch {
+      // A lone `%` or an escape that is not UTF-8 (`GET /%`): the client's mistake, not ours.
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Malformed URL');
+      return;
+    }
     const file = path.resolve(rendererDir, relative);
     if (!file.startsWith(rendererDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');

@@ -17,7 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { EventMessage, MethodName } from '../common/contract.js';
 import { ApiError, type ApiErrorPayload } from '../common/errors.js';
-import type { Dispatcher, DispatchResult } from './dispatcher.js';
+import { checkParamsDepth, type Dispatcher, type DispatchResult } from './dispatcher.js';
 import type { FromWorker, ToWorker, WorkerOptions } from './worker-protocol.js';
 
 export type { WorkerOptions } from './worker-protocol.js';
@@ -121,7 +121,16 @@ class Thread {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
-      this.send({ type: 'call', id, method, params });
+      try {
+        this.send({ type: 'call', id, method, params });
+      } catch (error) {
+        // Params that cannot be cloned into the worker (a function, a value too deep to copy).
+        this.pending.delete(id);
+        resolve({
+          ok: false,
+          error: { code: 'invalid_params', message: `Invalid params for ${method}: ${(error as Error).message}` },
+        });
+      }
     });
   }
 
@@ -174,6 +183,12 @@ export class WorkerDispatcher implements Dispatcher {
 
   async dispatch(method: string, params: unknown): Promise<DispatchResult> {
     if (this.closing) return { ok: false, error: { code: 'interrupted', message: 'The workspace is closing.' } };
+    try {
+      // Checked on this side: a value too deep would overflow the stack while being cloned.
+      checkParamsDepth(method, params);
+    } catch (error) {
+      return { ok: false, error: (error as ApiError).toJSON() };
+    }
     if (method === 'tasks.cancel') return this.cancel(params);
     if (TASK_METHODS.has(method) && this.options.path !== ':memory:') return this.runTask(method, params);
     let thread: Thread;

@@ -24,7 +24,7 @@ function main(options: WorkerOptions): void {
   try {
     workspace = openWorkspace(options);
   } catch (error) {
-    post({ type: 'failed', error: toPayload(error) });
+    post({ type: 'failed', error: toPayload(error, options.path) });
     return;
   }
   workspace.setBusyTimeout(BUSY_SLICE_MS);
@@ -37,7 +37,11 @@ function main(options: WorkerOptions): void {
   parentPort?.on('message', (message: ToWorker) => {
     if (message.type === 'close') {
       unsubscribe();
-      opened.close();
+      try {
+        opened.close();
+      } catch (error) {
+        console.error('triangulate: closing the workspace failed:', error);
+      }
       post({ type: 'closed' });
       parentPort?.close();
       return;

@@ -5,26 +5,26 @@
 import { z } from 'zod';
 import type { Label } from '../domain.js';
 import { LABEL_KINDS } from '../domain.js';
-import { attributeDefinition, color, empty, id, labelKey, method, nonEmptyText } from './schema.js';
+import { attributeDefinition, color, empty, id, labelKey, labelName, method } from './schema.js';
 
 /** The `labels.*` methods: wire name → params schema, description and result type. */
 export const labelMethods = {
   'labels.list': method<Label[]>()(empty, 'The tagset, in palette order.'),
   'labels.create': method<Label>()(
     z.strictObject({
-      name: nonEmptyText(100),
+      name: labelName,
       kind: z.enum(LABEL_KINDS),
       subtype: z.string().max(100).nullable().optional(),
       color: color.optional(),
       key: labelKey.optional(),
       attributes: z.array(attributeDefinition).max(20).optional(),
     }),
-    'Adds a label to the tagset. Names and keys are unique.',
+    'Adds a label to the tagset. Names (compared in NFC, ignoring case) and keys are unique.',
   ),
   'labels.update': method<Label>()(
     z.strictObject({
       id,
-      name: nonEmptyText(100).optional(),
+      name: labelName.optional(),
       subtype: z.string().max(100).nullable().optional(),
       color: color.optional(),
       key: labelKey.optional(),

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ANNOTATION_STATUSES, ENTITY_TYPES } from '../domain.js';
+import { hasVisibleCharacter, normalizeName } from '../text.js';
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -41,6 +42,16 @@ export const attributeDefinition = z.strictObject({
 export const relationType = z
   .string()
   .regex(/^[a-z][a-z0-9_]{0,63}$/, 'a lowercase snake_case relation type such as attributed_to');
+/**
+ * A label's name: 1 to 100 characters once put in canonical form (NFC, trimmed: the parsed value
+ * is that form), with at least one visible character (not only zero-width or blank ones).
+ */
+export const labelName = z
+  .string()
+  .overwrite(normalizeName)
+  .min(1)
+  .max(100)
+  .refine(hasVisibleCharacter, 'a name with at least one visible character');
 /** Text that is not blank once trimmed, at most `max` characters (the parsed value is trimmed). */
 export const nonEmptyText = (max: number) => z.string().trim().min(1).max(max);
 /** The params of a method that takes none: `{}`, unknown keys refused. */

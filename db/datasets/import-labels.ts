@@ -7,6 +7,7 @@
  */
 import type { AttributeDefinition, LabelKind } from '../../common/domain.js';
 import { LABEL_KINDS } from '../../common/domain.js';
+import { hasVisibleCharacter, nameKey, normalizeName } from '../../common/text.js';
 import { prepare } from '../connection.js';
 import { LABEL_PALETTE } from '../defaults.js';
 import { newId } from '../ids.js';
@@ -68,7 +69,7 @@ export class ImportLabels {
       position: number;
     }>;
     for (const row of rows) {
-      this.byName.set(row.name.toLowerCase(), {
+      this.byName.set(nameKey(row.name), {
         id: row.id,
         name: row.name,
         kind: row.kind as LabelKind,
@@ -87,11 +88,14 @@ export class ImportLabels {
    *   workspace label's.
    */
   resolve(name: string, where: Where, described?: LabelInput): ImportLabel {
-    const trimmed = name.trim();
-    if (!trimmed || trimmed.length > 100) {
-      throw invalidFile(where, `expected a label name of 1 to 100 characters, found ${excerpt(name)}.`);
+    const trimmed = normalizeName(name);
+    if (!trimmed || trimmed.length > 100 || !hasVisibleCharacter(trimmed)) {
+      throw invalidFile(
+        where,
+        `expected a label name of 1 to 100 characters, at least one visible, found ${excerpt(name)}.`,
+      );
     }
-    const existing = this.byName.get(trimmed.toLowerCase());
+    const existing = this.byName.get(nameKey(trimmed));
     if (existing) {
       if (described?.kind && described.kind !== existing.kind) {
         throw invalidFile(
@@ -148,7 +152,7 @@ export class ImportLabels {
       this.session.records.push({ kind: 'label', id: label.id, change: 'created' });
     }
     this.count++;
-    this.byName.set(detach(trimmed.toLowerCase()), label);
+    this.byName.set(detach(nameKey(trimmed)), label);
     return label;
   }
 

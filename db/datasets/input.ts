@@ -5,7 +5,8 @@
  * objects spanning lines, or a top-level array), and CSV rows. Every error names the file and line.
  */
 import fs from 'node:fs';
-import { invalidFile } from './model.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../common/json-limits.js';
+import { invalidFile, type Where } from './model.js';
 
 const CHUNK = 1 << 20;
 
@@ -157,14 +158,27 @@ export interface JsonRecord {
 }
 
 function parseJson(file: string, line: number, text: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     throw invalidFile(
       { file, line },
       `not valid JSON (${(error as Error).message}); expected one JSON object per line.`,
     );
   }
+  return checkJsonDepth({ file, line }, value);
+}
+
+/**
+ * Refuses a record nested more than {@link MAX_JSON_DEPTH} levels deep: copying, quoting or
+ * storing it would overflow the stack. No dataset format nests anywhere near that deep.
+ */
+export function checkJsonDepth<T>(where: Where, value: T): T {
+  if (nestsDeeperThan(value, MAX_JSON_DEPTH)) {
+    throw invalidFile(where, `the record nests more than ${MAX_JSON_DEPTH} levels of arrays or objects.`);
+  }
+  return value;
 }
 
 /** Line numbers where each element of a top-level JSON array starts. */
@@ -246,7 +260,9 @@ function* arrayRecords(file: string): Generator<JsonRecord> {
   }
   if (!Array.isArray(value)) throw invalidFile({ file }, 'expected a JSON array of records.');
   const lines = elementLines(text);
-  for (let i = 0; i < value.length; i++) yield { value: value[i] as unknown, line: lines[i] ?? 1 };
+  for (let i = 0; i < value.length; i++) {
+    yield { value: checkJsonDepth({ file, line: lines[i] ?? 1 }, value[i] as unknown), line: lines[i] ?? 1 };
+  }
 }
 
 /** Quotes a CSV field when it needs it (RFC 4180). */

@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportSink } from '../import-sink.js';
-import { lineOffsets, readSlice, readText } from '../input.js';
+import { checkJsonDepth, lineOffsets, readSlice, readText } from '../input.js';
 import { asRelationType, invalidFile, type Manifest, type ManifestLabel, type Where } from '../model.js';
 import { expectObject } from '../field-checks.js';
 import { applyManifest, canonicalFragments, codePointFragment, documentMeta, sourceDocument } from './common.js';
@@ -62,11 +62,13 @@ export function* readBrat(target: string, manifest: Manifest | null, sink: Impor
   const side = new Map<string, { offset: number; bytes: number; line: number }>();
   const sideFile = path.join(folder, SIDE_FILE);
   const parseSide = (text: string, line: number): unknown => {
+    let value: unknown;
     try {
-      return JSON.parse(text);
+      value = JSON.parse(text);
     } catch (error) {
       throw invalidFile({ file: sideFile, line }, `not valid JSON (${(error as Error).message}).`);
     }
+    return checkJsonDepth({ file: sideFile, line }, value);
   };
   if (ours && fs.existsSync(sideFile)) {
     for (const { text, line, offset, bytes } of lineOffsets(sideFile)) {

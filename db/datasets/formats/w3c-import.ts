@@ -8,7 +8,7 @@
  */
 import type { Fragment } from '../../../common/domain.js';
 import type { ImportSink } from '../import-sink.js';
-import { readJsonRecords, readLines } from '../input.js';
+import { checkJsonDepth, readJsonRecords, readLines } from '../input.js';
 import { URN, asRelationType, excerpt, fromUrn, invalidFile, type Manifest, type Where } from '../model.js';
 import { CodePoints } from '../text-map.js';
 import { at, expectObject } from '../field-checks.js';
@@ -41,14 +41,16 @@ function* items(file: string): Generator<Item> {
     }
     if (/^\s*\]\s*\}/.test(text)) return;
     const json = text.trimEnd().replace(/,$/, '');
+    let value: unknown;
     try {
-      yield { value: JSON.parse(json), line };
+      value = JSON.parse(json);
     } catch (error) {
       throw invalidFile(
         { file, line },
         `not valid JSON (${(error as Error).message}); expected one annotation per line.`,
       );
     }
+    yield { value: checkJsonDepth({ file, line }, value), line };
   }
   if (layout !== 'records') return;
   for (const { value, line } of readJsonRecords(file)) yield* expand(value, { file, line });
