@@ -7,6 +7,7 @@
  * Started by ./worker-dispatcher.ts with `WorkerOptions` as its `workerData`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import type { ApiErrorPayload } from '../common/errors.js';
 import { createDispatcher, toPayload } from './dispatcher.js';
 import { openWorkspace } from './open-workspace.js';
 import type { FromWorker, ToWorker, WorkerOptions } from './worker-protocol.js';
@@ -14,6 +15,8 @@ import { WriteLane } from './write-lane.js';
 
 /** How long one try of a write waits for the lock inside SQLite before the lane pauses and retries. */
 const BUSY_SLICE_MS = 50;
+
+const CLOSED: ApiErrorPayload = { code: 'interrupted', message: 'The workspace was closed.' };
 
 function post(message: FromWorker): void {
   parentPort?.postMessage(message);
@@ -30,14 +33,30 @@ function main(options: WorkerOptions): void {
   workspace.setBusyTimeout(BUSY_SLICE_MS);
   const dispatcher = createDispatcher(workspace);
   const unsubscribe = dispatcher.subscribe((message) => post({ type: 'event', message }));
-  const lane = new WriteLane((method, params) => dispatcher.dispatch(method, params), {
-    ...(options.busyDeadlineMs !== undefined ? { deadlineMs: options.busyDeadlineMs } : {}),
-  });
+  let closed = false;
+  // Once the workspace is closed, a write still waiting in the lane for another program's lock
+  // must not try again on the closed connection (an `internal` error); it ends as interrupted
+  // (the host answers it so when this thread exits).
+  const lane = new WriteLane(
+    (method, params) => (closed ? Promise.resolve({ ok: false, error: CLOSED }) : dispatcher.dispatch(method, params)),
+    { ...(options.busyDeadlineMs !== undefined ? { deadlineMs: options.busyDeadlineMs } : {}) },
+  );
   const opened = workspace;
   parentPort?.on('message', (message: ToWorker) => {
     if (message.type === 'close') {
+      closed = true;
       unsubscribe();
-      opened.close();
+      try {
+        opened.close();
+      } catch (error) {
+        // Closing runs `PRAGMA optimize`, which needs the write lock when statistics are stale;
+        // while another program holds it, that fails with SQLITE_BUSY. The connection is closed
+        // all the same (closeDatabase closes in `finally`), so this must not crash the thread.
+        const code = (error as { code?: unknown }).code;
+        if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY')) {
+          console.error('triangulate: closing the workspace failed:', error);
+        }
+      }
       post({ type: 'closed' });
       parentPort?.close();
       return;
