@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { WorkspaceStats } from '../../common/domain.js';
 import type { DispatchResult } from '../../host/dispatcher.js';
 import { startServer, type RunningServer } from '../../host/server.js';
@@ -14,16 +14,25 @@ import { WorkerDispatcher } from '../../host/worker-dispatcher.js';
 import { openTestWorkspace, tempDir, type TestWorkspace } from '../helpers.js';
 import { holdWriteLock, type LockHolder } from './hold-lock.js';
 
-let t: TestWorkspace;
+let template: TestWorkspace;
+let dir: string;
+let file: string;
 let rendererDir: string;
 let dispatcher: WorkerDispatcher | undefined;
 let server: RunningServer | undefined;
 let lock: LockHolder | undefined;
 
+// A seeded workspace on disk, closed, copied for each test: the host under test opens it in its worker.
+beforeAll(() => {
+  template = openTestWorkspace();
+  template.ws.close();
+});
+afterAll(() => template.dispose());
+
 beforeEach(() => {
-  // A seeded workspace on disk, closed: the host under test opens it in its worker.
-  t = openTestWorkspace();
-  t.ws.close();
+  dir = tempDir('triangulate-lock-');
+  file = path.join(dir, 'locked.triangulate');
+  fs.copyFileSync(template.file, file);
   rendererDir = tempDir();
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Triangulate</title>');
   fs.writeFileSync(path.join(rendererDir, 'app.js'), 'console.log(1)');
@@ -36,12 +45,12 @@ afterEach(async () => {
   server = undefined;
   await dispatcher?.close();
   dispatcher = undefined;
-  t.dispose();
+  fs.rmSync(dir, { recursive: true, force: true });
   fs.rmSync(rendererDir, { recursive: true, force: true });
 });
 
 async function startHost(busyDeadlineMs: number): Promise<RunningServer> {
-  dispatcher = await WorkerDispatcher.start({ path: t.file, busyDeadlineMs });
+  dispatcher = await WorkerDispatcher.start({ path: file, busyDeadlineMs });
   server = await startServer({ dispatcher, rendererDir });
   return server;
 }
@@ -76,7 +85,7 @@ function track<T>(promise: Promise<T>): { promise: Promise<T>; readonly settled:
 
 describe('the host stays responsive while another process holds the workspace’s write lock', () => {
   it('serves files and answers reads at once; a write waits, then goes through once the lock is free', async () => {
-    lock = await holdWriteLock(t.file);
+    lock = await holdWriteLock(file);
     const host = await startHost(30_000);
 
     const write = track(call(host, 'labels.create', { name: 'Waited for the lock', kind: 'entity' }));
@@ -102,9 +111,9 @@ describe('the host stays responsive while another process holds the workspace’
   });
 
   it('a write held up past the deadline fails with busy and writes nothing; the next one succeeds', async () => {
-    const host = await startHost(300);
+    const [host, holder] = await Promise.all([startHost(300), holdWriteLock(file)]);
+    lock = holder;
     const before = resultOf<WorkspaceStats>(await call(host, 'workspace.stats', {}));
-    lock = await holdWriteLock(t.file);
 
     const refused = await call(host, 'labels.create', { name: 'Too late', kind: 'entity' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'busy' } });

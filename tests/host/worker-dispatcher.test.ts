@@ -6,22 +6,31 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventMessage } from '../../common/contract.js';
 import type { Label } from '../../common/domain.js';
 import type { DispatchResult } from '../../host/dispatcher.js';
 import { WorkerDispatcher } from '../../host/worker-dispatcher.js';
-import { openTestWorkspace, tempDir } from '../helpers.js';
+import { openTestWorkspace, tempDir, type TestWorkspace } from '../helpers.js';
 import { holdWriteLock, type LockHolder } from './hold-lock.js';
 
+let template: TestWorkspace;
 let dir: string;
 let file: string;
 let dispatcher: WorkerDispatcher | undefined;
 let lock: LockHolder | undefined;
 
+// One seeded workspace, copied for each test (seeding is not what these tests are about).
+beforeAll(() => {
+  template = openTestWorkspace();
+  template.ws.close();
+});
+afterAll(() => template.dispose());
+
 beforeEach(() => {
   dir = tempDir('triangulate-worker-');
   file = path.join(dir, 'w.triangulate');
+  fs.copyFileSync(template.file, file);
 });
 
 afterEach(async () => {
@@ -120,7 +129,8 @@ describe('the worker dispatcher', () => {
     const threadsBefore = workerHandles();
     await expect(WorkerDispatcher.start({ path: notOurs })).rejects.toMatchObject({ code: 'incompatible_workspace' });
     expect(fs.readFileSync(notOurs, 'utf8')).toBe('Just some notes, not a database at all.');
-    expect(fs.readdirSync(dir)).toEqual(['notes.txt']);
+    // No journal or log was made beside it either.
+    expect(fs.readdirSync(dir).filter((name) => name.startsWith('notes.txt'))).toEqual(['notes.txt']);
     // The worker that tried has ended.
     expect(workerHandles()).toBe(threadsBefore);
   });
@@ -151,8 +161,10 @@ describe('the worker dispatcher', () => {
   it('closes cleanly while another program holds the lock and a write waits for it', async () => {
     const errors = vi.spyOn(console, 'error');
     const threadsBefore = workerHandles();
-    dispatcher = await WorkerDispatcher.start({ path: file, busyDeadlineMs: 30_000 });
-    lock = await holdWriteLock(file);
+    [dispatcher, lock] = await Promise.all([
+      WorkerDispatcher.start({ path: file, busyDeadlineMs: 30_000 }),
+      holdWriteLock(file),
+    ]);
     const write = track(dispatcher.dispatch('labels.create', { name: 'Never written', kind: 'entity' }));
     expect(resultOf<unknown[]>(await dispatcher.dispatch('documents.list', {}))).toHaveLength(5);
     expect(write.settled).toBe(false);
