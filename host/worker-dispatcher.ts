@@ -19,6 +19,7 @@ import type { EventMessage, MethodName } from '../common/contract.js';
 import { ApiError, type ApiErrorPayload } from '../common/errors.js';
 import type { Dispatcher, DispatchResult } from './dispatcher.js';
 import type { FromWorker, ToWorker, WorkerOptions } from './worker-protocol.js';
+import type { CrashMessage } from './workspace-worker.js';
 
 export type { WorkerOptions } from './worker-protocol.js';
 
@@ -95,8 +96,8 @@ class Thread {
             resolve();
             break;
           case 'failed':
+            // The worker ends by itself once it has said why (it has nothing left to do).
             failure = new ApiError(message.error.code, message.error.message);
-            void worker.terminate();
             break;
           case 'event':
             this.onEvent(message.message);
@@ -142,7 +143,7 @@ class Thread {
     });
   }
 
-  private send(message: ToWorker): void {
+  private send(message: ToWorker | CrashMessage): void {
     this.worker.postMessage(message);
   }
 
@@ -155,9 +156,15 @@ class Thread {
     clearTimeout(timer);
   }
 
-  /** Ends the thread at once, as a crash would. */
+  /**
+   * Ends the thread as a crash would, without closing the workspace. Not `worker.terminate()`:
+   * terminating a worker while it is inside a better-sqlite3 call (e.g. waiting for another
+   * program's lock) aborts the whole process (FATAL ERROR: v8::ToLocalChecked Empty MaybeLocal,
+   * from Database::ThrowSqliteError). The worker ends itself at its next turn of the event loop.
+   */
   async terminate(): Promise<void> {
-    await this.worker.terminate();
+    if (this.exited) return;
+    this.send({ type: 'crash' });
     await this.closed;
   }
 }
@@ -217,7 +224,8 @@ export class WorkerDispatcher implements Dispatcher {
   }
 
   /**
-   * Ends the main worker at once, as a crash would: the requests it was handling are answered
+   * Ends the main worker as a crash would (at its next turn of the event loop, without closing
+   * the workspace): the requests it was handling are answered
    * with `interrupted`, and the next request starts a new worker.
    */
   async terminateWorker(): Promise<void> {

@@ -16,6 +16,13 @@ import { WriteLane } from './write-lane.js';
 /** How long one try of a write waits for the lock inside SQLite before the lane pauses and retries. */
 const BUSY_SLICE_MS = 50;
 
+/**
+ * Host → worker, besides ./worker-protocol.ts: end the thread now, as a crash would (see
+ * `WorkerDispatcher.terminateWorker`). Ending itself from JavaScript is safe where
+ * `worker.terminate()` in the middle of a better-sqlite3 call aborts the whole process.
+ */
+export type CrashMessage = { type: 'crash' };
+
 const CLOSED: ApiErrorPayload = { code: 'interrupted', message: 'The workspace was closed.' };
 
 function post(message: FromWorker): void {
@@ -42,7 +49,8 @@ function main(options: WorkerOptions): void {
     { ...(options.busyDeadlineMs !== undefined ? { deadlineMs: options.busyDeadlineMs } : {}) },
   );
   const opened = workspace;
-  parentPort?.on('message', (message: ToWorker) => {
+  parentPort?.on('message', (message: ToWorker | CrashMessage) => {
+    if (message.type === 'crash') process.exit(1);
     if (message.type === 'close') {
       closed = true;
       unsubscribe();
