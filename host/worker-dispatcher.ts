@@ -82,25 +82,42 @@ class Thread {
   ) {
     const worker = spawn(options);
     this.worker = worker;
+    // Why the worker could not open the workspace. `ready` rejects only once the thread has
+    // ended, so a failed start leaves nothing running; and a thread that ends before it was
+    // ready (for whatever reason) rejects it rather than leaving it pending for ever.
+    let failure: ApiError | null = null;
+    let failed: (error: ApiError) => void = () => undefined;
     this.ready = new Promise((resolve, reject) => {
+      failed = reject;
       worker.on('message', (message: FromWorker) => {
-        if (message.type === 'ready') resolve();
-        else if (message.type === 'failed') reject(new ApiError(message.error.code, message.error.message));
-        else if (message.type === 'event') this.onEvent(message.message);
-        else if (message.type === 'reply') {
-          const answer = this.pending.get(message.id);
-          this.pending.delete(message.id);
-          answer?.(message.reply);
+        switch (message.type) {
+          case 'ready':
+            resolve();
+            break;
+          case 'failed':
+            // The worker ends by itself once it has said why (it has nothing left to do).
+            failure = new ApiError(message.error.code, message.error.message);
+            break;
+          case 'event':
+            this.onEvent(message.message);
+            break;
+          case 'reply': {
+            const answer = this.pending.get(message.id);
+            this.pending.delete(message.id);
+            answer?.(message.reply);
+            break;
+          }
         }
       });
       worker.on('error', (error) => {
         console.error('triangulate: the workspace worker failed:', error);
-        reject(new ApiError('internal', `The workspace could not be opened: ${error.message}`));
+        failure ??= new ApiError('internal', `The workspace could not be opened: ${error.message}`);
       });
     });
     this.closed = new Promise((resolve) => {
       worker.on('exit', () => {
         this.exited = true;
+        failed(failure ?? new ApiError('interrupted', 'The workspace worker stopped before the workspace was open.'));
         for (const answer of this.pending.values()) answer({ ok: false, error: INTERRUPTED });
         this.pending.clear();
         onExit(this);
@@ -147,9 +164,15 @@ class Thread {
     clearTimeout(timer);
   }
 
-  /** Ends the thread at once, as a crash would. */
+  /**
+   * Ends the thread as a crash would, without closing the workspace. Not `worker.terminate()`:
+   * terminating a worker while it is inside a better-sqlite3 call (e.g. waiting for another
+   * program's lock) aborts the whole process (FATAL ERROR: v8::ToLocalChecked Empty MaybeLocal,
+   * from Database::ThrowSqliteError). The worker ends itself at its next turn of the event loop.
+   */
   async terminate(): Promise<void> {
-    await this.worker.terminate();
+    if (this.exited) return;
+    this.send({ type: 'crash' });
     await this.closed;
   }
 }
@@ -215,7 +238,8 @@ export class WorkerDispatcher implements Dispatcher {
   }
 
   /**
-   * Ends the main worker at once, as a crash would: the requests it was handling are answered
+   * Ends the main worker as a crash would (at its next turn of the event loop, without closing
+   * the workspace): the requests it was handling are answered
    * with `interrupted`, and the next request starts a new worker.
    */
   async terminateWorker(): Promise<void> {

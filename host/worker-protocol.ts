@@ -21,8 +21,13 @@ export interface WorkerOptions {
   busyDeadlineMs?: number;
 }
 
-/** Host → worker. */
-export type ToWorker = { type: 'call'; id: number; method: string; params: unknown } | { type: 'close' };
+/**
+ * Host → worker. `crash` asks the worker to end itself at once without closing the workspace
+ * (what a crash does); the host never uses `worker.terminate()` for it, which aborts the whole
+ * process when it lands inside a native SQLite call.
+ */
+export type ToWorker =
+  { type: 'call'; id: number; method: string; params: unknown } | { type: 'close' } | { type: 'crash' };
 
 /** Worker → host. */
 export type FromWorker =

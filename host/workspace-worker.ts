@@ -7,6 +7,7 @@
  * Started by ./worker-dispatcher.ts with `WorkerOptions` as its `workerData`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import type { ApiErrorPayload } from '../common/errors.js';
 import { createDispatcher, toPayload } from './dispatcher.js';
 import { openWorkspace } from './open-workspace.js';
 import type { FromWorker, ToWorker, WorkerOptions } from './worker-protocol.js';
@@ -14,6 +15,8 @@ import { WriteLane } from './write-lane.js';
 
 /** How long one try of a write waits for the lock inside SQLite before the lane pauses and retries. */
 const BUSY_SLICE_MS = 50;
+
+const CLOSED: ApiErrorPayload = { code: 'interrupted', message: 'The workspace was closed.' };
 
 function post(message: FromWorker): void {
   parentPort?.postMessage(message);
@@ -30,12 +33,19 @@ function main(options: WorkerOptions): void {
   workspace.setBusyTimeout(BUSY_SLICE_MS);
   const dispatcher = createDispatcher(workspace);
   const unsubscribe = dispatcher.subscribe((message) => post({ type: 'event', message }));
-  const lane = new WriteLane((method, params) => dispatcher.dispatch(method, params), {
-    ...(options.busyDeadlineMs !== undefined ? { deadlineMs: options.busyDeadlineMs } : {}),
-  });
+  let closed = false;
+  // Once the workspace is closed, a write still waiting in the lane for another program's lock
+  // must not try again on the closed connection (an `internal` error); it ends as interrupted
+  // (the host answers it so when this thread exits).
+  const lane = new WriteLane(
+    (method, params) => (closed ? Promise.resolve({ ok: false, error: CLOSED }) : dispatcher.dispatch(method, params)),
+    { ...(options.busyDeadlineMs !== undefined ? { deadlineMs: options.busyDeadlineMs } : {}) },
+  );
   const opened = workspace;
   parentPort?.on('message', (message: ToWorker) => {
+    if (message.type === 'crash') process.exit(1);
     if (message.type === 'close') {
+      closed = true;
       unsubscribe();
       try {
         opened.close();
