@@ -80,18 +80,22 @@ function replay(ws: Workspace, direction: 'undo' | 'redo'): { entry: HistoryEntr
     const state: HistoryState = direction === 'undo' ? 'undone' : 'done';
     prepare(db, 'UPDATE history SET state = ? WHERE id = ?').run(state, row.id);
     const verb = direction === 'undo' ? 'Undid' : 'Redid';
-    prepare(
-      db,
-      "INSERT INTO history (method, summary, author, at, state, target_id, change_count) VALUES (?, ?, ?, ?, 'audit', ?, ?)",
-    ).run(`history.${direction}`, `${verb}: ${row.summary}`, author, nowIso(), row.id, changes.length);
+    const auditId = Number(
+      prepare(
+        db,
+        "INSERT INTO history (method, summary, author, at, state, target_id, change_count) VALUES (?, ?, ?, ?, 'audit', ?, ?)",
+      ).run(`history.${direction}`, `${verb}: ${row.summary}`, author, nowIso(), row.id, changes.length)
+        .lastInsertRowid,
+    );
     // What the views see is the effect of the replay: for an undo, the inverse of the entry.
     const effect =
       direction === 'undo' ? [...changes].reverse().map((c) => ({ ...c, before: c.after, after: c.before })) : changes;
-    return { entry: rowToHistory({ ...row, state }), changes: effect };
+    return { entry: rowToHistory({ ...row, state }), changes: effect, auditId };
   });
-  const { entry, changes } = run.immediate();
+  const { entry, changes, auditId } = run.immediate();
+  // The event carries the audit entry's id: each committed change has a sequence number of its own.
   ws.emit('changed', {
-    historyId: entry.id,
+    historyId: auditId,
     method: `history.${direction}`,
     author,
     records: changedRecords(changes),

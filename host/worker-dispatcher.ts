@@ -182,6 +182,8 @@ export class WorkerDispatcher implements Dispatcher {
   private starting: Promise<Thread> | null = null;
   private readonly tasks = new Set<Thread>();
   private readonly listeners = new Set<(message: EventMessage) => void>();
+  /** History entries already announced (see `emit`). */
+  private readonly announced = new Set<number>();
   private closing = false;
 
   private constructor(private readonly options: WorkerOptions) {}
@@ -247,6 +249,13 @@ export class WorkerDispatcher implements Dispatcher {
   }
 
   private emit(message: EventMessage): void {
+    // A task worker announces its own commit, and the main worker's change feed then sees the
+    // same history entry as another connection's: one event per entry reaches the listeners.
+    if (message.event === 'changed' && message.data.historyId !== null) {
+      if (this.announced.has(message.data.historyId)) return;
+      this.announced.add(message.data.historyId);
+      if (this.announced.size > 4096) this.announced.delete(this.announced.values().next().value as number);
+    }
     for (const listener of [...this.listeners]) {
       try {
         listener(message);
@@ -284,7 +293,7 @@ export class WorkerDispatcher implements Dispatcher {
   /** One long task in a worker of its own; the seed corpus is the main worker's business. */
   private async runTask(method: string, params: unknown): Promise<DispatchResult> {
     const thread = new Thread(
-      { ...this.options, seed: false },
+      { ...this.options, seed: false, watch: false },
       (message) => this.emit(message),
       (exited) => this.tasks.delete(exited),
     );

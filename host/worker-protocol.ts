@@ -19,6 +19,10 @@ export interface WorkerOptions {
   seedsDir?: string;
   /** How long a write keeps retrying while another connection holds the write lock (default 5 s). */
   busyDeadlineMs?: number;
+  /** Watch the file for other connections' commits and announce them (default true). */
+  watch?: boolean;
+  /** How often to look for them (default 250 ms). */
+  watchIntervalMs?: number;
 }
 
 /**

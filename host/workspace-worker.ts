@@ -8,6 +8,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ApiErrorPayload } from '../common/errors.js';
+import { ChangeWatcher } from './change-watcher.js';
 import { createDispatcher, toPayload } from './dispatcher.js';
 import { openWorkspace } from './open-workspace.js';
 import type { FromWorker, ToWorker, WorkerOptions } from './worker-protocol.js';
@@ -32,7 +33,17 @@ function main(options: WorkerOptions): void {
   }
   workspace.setBusyTimeout(BUSY_SLICE_MS);
   const dispatcher = createDispatcher(workspace);
-  const unsubscribe = dispatcher.subscribe((message) => post({ type: 'event', message }));
+  // Other connections' commits (the command line, another window, a task worker) reach the
+  // views through the change feed; this connection's own are announced as they commit.
+  const watcher =
+    options.watch === false
+      ? null
+      : new ChangeWatcher(workspace, (data) => post({ type: 'event', message: { event: 'changed', data } }));
+  const unsubscribe = dispatcher.subscribe((message) => {
+    if (message.event === 'changed') watcher?.noteOwn(message.data.historyId);
+    post({ type: 'event', message });
+  });
+  watcher?.start(options.watchIntervalMs);
   let closed = false;
   // Once the workspace is closed, a write still waiting in the lane for another program's lock
   // must not try again on the closed connection (an `internal` error); it ends as interrupted
@@ -46,6 +57,7 @@ function main(options: WorkerOptions): void {
     if (message.type === 'crash') process.exit(1);
     if (message.type === 'close') {
       closed = true;
+      watcher?.stop();
       unsubscribe();
       try {
         opened.close();

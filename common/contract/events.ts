@@ -7,7 +7,17 @@ import type { ChangedRecord } from '../domain.js';
 /** What the workspace pushes to every open view. */
 export interface Events {
   /** After each committed mutation. */
-  changed: { historyId: number | null; method: string; author: string; records: ChangedRecord[] };
+  changed: {
+    historyId: number | null;
+    method: string;
+    author: string;
+    records: ChangedRecord[];
+    /**
+     * True when another program (or another connection: the command line, a second window)
+     * committed the change; the workspace noticed it in its change feed.
+     */
+    external?: boolean;
+  };
   /** Progress of long work (imports, exports). */
   progress: {
     taskId: string;

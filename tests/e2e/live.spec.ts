@@ -1,8 +1,10 @@
 /**
- * Live updates: two pages on one workspace never disagree, and a change made through the API
- * by someone else (here the test, over HTTP with the token) shows in both without a reload.
+ * Live updates: two pages on one workspace never disagree, a change made through the API by
+ * someone else (here the test, over HTTP with the token) shows in both without a reload, and so
+ * does a write by another process on the same file (the command line).
  */
-import { annotationList, ARUTZ, dragSelect, expect, openDocument, openWorkbench, test } from './fixtures.js';
+import { execFileSync } from 'node:child_process';
+import { annotationList, ARUTZ, dragSelect, expect, openDocument, openWorkbench, REPO_ROOT, test } from './fixtures.js';
 
 test('a second page and the API see every change live', async ({ page, context, server }) => {
   const other = await context.newPage();
@@ -53,4 +55,28 @@ test('a second page and the API see every change live', async ({ page, context, 
   expect(await names(page)).toEqual(await names(other));
   const stored = await server.call('annotations.list', { documentId: doc!.id });
   expect(stored.map((a) => a.quote)).toEqual(['Damascus']);
+});
+
+test('a write from the command line, another process on the same file, shows in the open page', async ({
+  page,
+  server,
+}) => {
+  await openWorkbench(page, server);
+  await openDocument(page, ARUTZ);
+  const [doc] = (await server.call('documents.list', { query: 'Arutz' })) as Array<{ id: string }>;
+  const { text } = await server.call('documents.get', { id: doc!.id });
+  const start = text.indexOf('Moscow');
+  const params = JSON.stringify({
+    documentId: doc!.id,
+    labelId: 'place',
+    fragments: [{ start, end: start + 'Moscow'.length }],
+  });
+  execFileSync(
+    process.execPath,
+    ['bin/triangulate.js', '--workspace', server.workspace, 'call', 'annotations.create', params],
+    {
+      cwd: REPO_ROOT,
+    },
+  );
+  await expect(annotationList(page).getByRole('option', { name: 'Place: Moscow' })).toBeVisible();
 });
