@@ -154,7 +154,7 @@ beforeAll(async () => {
   process.env.TRIANGULATE_HOME = home;
   process.env.TRIANGULATE_WORKSPACE = path.join(home, 'main.triangulate');
   await import('../../electron/main.js');
-  await vi.waitFor(() => expect(fake.BrowserWindow.instances).toHaveLength(1));
+  await vi.waitFor(() => expect([fake.errors, fake.BrowserWindow.instances.length]).toEqual([[], 1]), 30_000);
 });
 
 afterAll(() => {
