@@ -1,34 +1,11 @@
 /**
- * The Electron window's security: the guards (web preferences, navigation and
- * new-window guards, permission denial, the network filter). Each guard takes the Electron object
- * it configures as a parameter, so it is tested without an Electron binary.
+ * The Electron window's security: the navigation and new-window guards, permission denial and
+ * the network filter. The window's web preferences are in main-window.ts, at the
+ * `new BrowserWindow` call. Each guard takes the Electron object it configures as a parameter, so
+ * it is tested without an Electron binary.
  */
-import type { Session, WebContents, WebPreferences, WindowOpenHandlerResponse } from 'electron';
+import type { Session, WebContents, WindowOpenHandlerResponse } from 'electron';
 import { isAppUrl } from './app-origin.js';
-
-/**
- * The web preferences of every Triangulate window: isolated, sandboxed, no Node, web security
- * on, no webviews. Spellchecking is off because Chromium downloads its dictionaries from the
- * network. DevTools only in development.
- */
-export function secureWebPreferences(preload: string, options: { devTools: boolean }): WebPreferences {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    spellcheck: false,
-    devTools: options.devTools,
-  };
-}
 
 /** True for http(s) URLs, the only kind a link may hand to the person's browser. */
 export function isExternalWebUrl(url: string): boolean {

@@ -188,6 +188,8 @@ describe('main.ts once ready', () => {
       nodeIntegration: false,
       webSecurity: true,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
+      devTools: true,
     });
     expect(path.isAbsolute(options.webPreferences.preload as string)).toBe(true);
     expect(path.basename(options.webPreferences.preload as string)).toBe('preload.cjs');

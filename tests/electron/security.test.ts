@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Session, WebContents } from 'electron';
+import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
 import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES, isAppUrl } from '../../electron/app-origin.js';
-import { mainWindowOptions, windowTitle } from '../../electron/main-window.js';
+import { createMainWindow, windowTitle, type MainWindowInput } from '../../electron/main-window.js';
 import { CONTENT_SECURITY_POLICY } from '../../host/content-security-policy.js';
 import {
   hardenSession,
@@ -9,9 +9,15 @@ import {
   isAllowedRequestUrl,
   isExternalWebUrl,
   navigationGuard,
-  secureWebPreferences,
   windowOpenHandler,
 } from '../../electron/security.js';
+
+// main-window.ts creates its window with Electron's BrowserWindow; here, a stand-in that keeps its options.
+vi.mock('electron', () => ({
+  BrowserWindow: class {
+    constructor(readonly options: BrowserWindowConstructorOptions) {}
+  },
+}));
 
 function directives(csp: string): Map<string, string[]> {
   return new Map(
@@ -48,15 +54,18 @@ describe('the Content-Security-Policy', () => {
 });
 
 describe('the window', () => {
-  const options = mainWindowOptions({
+  const optionsOf = (window: unknown) => (window as { options: BrowserWindowConstructorOptions }).options;
+  const input: MainWindowInput = {
     state: { x: 10, y: 20, width: 1000, height: 700, maximized: false },
     preload: '/app/dist/electron/preload.cjs',
     isDev: false,
     title: windowTitle('/home/ana/Baghdad centre.triangulate'),
-  });
+  };
+  const options = optionsOf(createMainWindow(input));
 
-  it('is isolated, sandboxed and has no Node', () => {
-    expect(options.webPreferences).toMatchObject({
+  it('is isolated, sandboxed, has no Node, and middle-click opens nothing', () => {
+    expect(options.webPreferences).toEqual({
+      preload: '/app/dist/electron/preload.cjs',
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -64,21 +73,30 @@ describe('the window', () => {
       nodeIntegrationInSubFrames: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      experimentalFeatures: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      safeDialogs: true,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
       devTools: false,
-      preload: '/app/dist/electron/preload.cjs',
     });
   });
 
   it('gets DevTools in development only', () => {
-    expect(secureWebPreferences('/p.cjs', { devTools: true }).devTools).toBe(true);
+    expect(optionsOf(createMainWindow({ ...input, isDev: true })).webPreferences?.devTools).toBe(true);
   });
 
   it('opens where it was, hidden until painted, titled after the workspace', () => {
     expect(options).toMatchObject({ x: 10, y: 20, width: 1000, height: 700, show: false });
     expect(options.title).toBe('Baghdad centre — Triangulate');
+  });
+
+  it('lets Electron place it when no position was saved', () => {
+    const placed = optionsOf(createMainWindow({ ...input, state: { width: 900, height: 600, maximized: true } }));
+    expect(placed).not.toHaveProperty('x');
+    expect(placed).not.toHaveProperty('y');
+    expect(placed).toMatchObject({ width: 900, height: 600, minWidth: 640, minHeight: 420 });
   });
 });
 
