@@ -1,9 +1,10 @@
 /**
  * The Electron main process. It only wires together pieces that are tested without Electron
  * (tests/electron): the window (main-window.ts), the `app://` origin and its protocol handler,
- * the session and page guards, the validated IPC handler in front of the workspace host, the menu
- * and its actions, and the remembered window bounds. Built to dist/electron/main.js (ESM); the
- * preload sits beside it as preload.cjs and the renderer in dist/renderer.
+ * the session and page guards (links to the web leave only through openExternalSafely), the
+ * validated IPC handler in front of the workspace host, the menu and its actions, and the
+ * remembered window bounds. Built to dist/electron/main.js (ESM); the preload sits beside it as
+ * preload.cjs and the renderer in dist/renderer.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +33,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const PRELOAD = path.join(here, 'preload.cjs');
 const RENDERER_DIR = path.join(here, '..', 'renderer');
 const isDev = !app.isPackaged;
-const openExternal = (url: string) => shell.openExternal(url);
+// Electron's opener, handed only to the guards, which call it through openExternalSafely.
+const openExternal = shell.openExternal.bind(shell);
 
 // Before `ready`: the privileged scheme, the app's name and data folder (shared with the CLI),
 // the sandbox for every renderer, one instance per data folder.

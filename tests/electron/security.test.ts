@@ -4,11 +4,12 @@ import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES, isAppUrl } from '../../electron/a
 import { createMainWindow, windowTitle, type MainWindowInput } from '../../electron/main-window.js';
 import { CONTENT_SECURITY_POLICY } from '../../host/content-security-policy.js';
 import {
+  externalWebUrl,
   hardenSession,
   hardenWebContents,
   isAllowedRequestUrl,
-  isExternalWebUrl,
   navigationGuard,
+  openExternalSafely,
   windowOpenHandler,
 } from '../../electron/security.js';
 
@@ -100,6 +101,56 @@ describe('the window', () => {
   });
 });
 
+describe('opening a link in the browser', () => {
+  it.each([
+    [
+      'https://www.rt.com/news/316503-russia-iraq-syria-iran/',
+      'https://www.rt.com/news/316503-russia-iraq-syria-iran/',
+    ],
+    ['http://example.org', 'http://example.org/'],
+    ['HTTPS://Example.ORG/a b?q=1#x', 'https://example.org/a%20b?q=1#x'],
+    ['  https://example.org/\n', 'https://example.org/'],
+  ])('opens %j as the parser reads it', async (url, href) => {
+    const open = vi.fn(async () => undefined);
+    expect(externalWebUrl(url)).toBe(href);
+    await expect(openExternalSafely(url, open)).resolves.toBe(true);
+    expect(open.mock.calls).toEqual([[href]]);
+  });
+
+  it.each([
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'smb://server/share',
+    'mailto:a@example.org',
+    'ms-msdt:/id PCWDiagnostic',
+    'app://triangulate/index.html',
+    'data:text/html,<script>alert(1)</script>',
+    'https://bank.example@evil.example/',
+    'https://user:secret@example.org/',
+    'http://:pw@example.org/',
+    '/relative',
+    '//example.org/no-scheme',
+    'https://',
+    '',
+    'not a url',
+  ])('refuses %j', async (url) => {
+    const open = vi.fn(async () => undefined);
+    expect(externalWebUrl(url)).toBeUndefined();
+    await expect(openExternalSafely(url, open)).resolves.toBe(false);
+    expect(open).not.toHaveBeenCalled();
+  });
+
+  it('resolves false, with a warning, when the system cannot open it', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const open = vi.fn(async () => {
+      throw new Error('no browser');
+    });
+    await expect(openExternalSafely('https://example.org/', open)).resolves.toBe(false);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('no browser'));
+    warn.mockRestore();
+  });
+});
+
 describe('the app origin', () => {
   it('is a standard, secure scheme that does not bypass the CSP', () => {
     expect(APP_SCHEME_PRIVILEGES).toEqual({
@@ -165,10 +216,22 @@ describe('the navigation guard', () => {
     expect(openExternal.mock.calls).toEqual([['https://example.org/']]);
   });
 
-  it('knows web links from everything else', () => {
-    expect(isExternalWebUrl('https://example.org')).toBe(true);
-    expect(isExternalWebUrl('mailto:a@example.org')).toBe(false);
-    expect(isExternalWebUrl('/relative')).toBe(false);
+  it('hands the browser only what openExternalSafely accepts', () => {
+    const openExternal = vi.fn();
+    const guard = navigationGuard({ openExternal });
+    const handler = windowOpenHandler({ openExternal });
+    for (const url of ['https://user:pw@example.org/', 'HTTP://Example.org']) {
+      guard(navigationEvent(url));
+      handler({ url });
+    }
+    expect(openExternal.mock.calls).toEqual([['http://example.org/'], ['http://example.org/']]);
+  });
+
+  it('drops web links when there is no opener', () => {
+    const event = navigationEvent('https://example.org/');
+    navigationGuard()(event);
+    expect(event.preventDefault).toHaveBeenCalledOnce();
+    expect(windowOpenHandler()({ url: 'https://example.org/' })).toEqual({ action: 'deny' });
   });
 });
 
