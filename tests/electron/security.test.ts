@@ -1,6 +1,15 @@
+/**
+ * The shell's security pieces, without Electron: the Content-Security-Policy and the page that
+ * repeats it, the window's web preferences (through a stand-in for BrowserWindow), the app://
+ * origin, the one way out to the browser (openExternalSafely), the navigation and new-window
+ * guards, and the session's refusals.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
 import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES, isAppUrl } from '../../electron/app-origin.js';
+import { createAppProtocolHandler } from '../../electron/app-protocol.js';
 import { createMainWindow, windowTitle, type MainWindowInput } from '../../electron/main-window.js';
 import { CONTENT_SECURITY_POLICY } from '../../host/content-security-policy.js';
 import {
@@ -19,6 +28,8 @@ vi.mock('electron', () => ({
     constructor(readonly options: BrowserWindowConstructorOptions) {}
   },
 }));
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 function directives(csp: string): Map<string, string[]> {
   return new Map(
@@ -51,6 +62,20 @@ describe('the Content-Security-Policy', () => {
     for (const [, values] of csp) {
       for (const value of values) expect(["'self'", "'none'", 'data:']).toContain(value);
     }
+  });
+});
+
+describe('the renderer page', () => {
+  it("carries the header's Content-Security-Policy in a meta tag, before anything it governs", async () => {
+    const serve = createAppProtocolHandler({ rendererDir: path.join(root, 'renderer') });
+    const response = await serve(new Request(APP_ENTRY_URL));
+    const html = await response.text();
+    const metas = [...html.matchAll(/<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/gi)];
+    expect(metas).toHaveLength(1);
+    expect(metas[0]?.[1]).toBe(response.headers.get('content-security-policy'));
+    expect(metas[0]?.[1]).toBe(CONTENT_SECURITY_POLICY);
+    const meta = metas[0]?.index ?? Infinity;
+    expect(meta).toBeLessThan(html.search(/<script|<link rel="stylesheet"/));
   });
 });
 
