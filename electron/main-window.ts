@@ -1,10 +1,12 @@
 /**
- * The one Triangulate window: its constructor options (saved bounds, size limits, the secure web
- * preferences) and its title.
+ * The one Triangulate window: its creation (saved bounds, size limits, the secure web
+ * preferences) and its title. The web preferences are written out literally at the
+ * `new BrowserWindow({...})` call so that a static scanner (electronegativity, see
+ * tests/electron/electronegativity.test.ts) can read them where the window is made, in these
+ * sources and in the bundle built from them. The tests replace Electron's module with a stand-in.
  */
 import path from 'node:path';
-import type { BrowserWindowConstructorOptions } from 'electron';
-import { secureWebPreferences } from './security.js';
+import { BrowserWindow } from 'electron';
 import { MIN_WINDOW_SIZE, type WindowState } from './window-state.js';
 
 export interface MainWindowInput {
@@ -17,10 +19,16 @@ export interface MainWindowInput {
   title: string;
 }
 
-/** Options for `new BrowserWindow(...)`. The window starts hidden and shows once painted. */
-export function mainWindowOptions(input: MainWindowInput): BrowserWindowConstructorOptions {
+/**
+ * Creates the window, hidden until painted (main.ts shows it on `ready-to-show`). Its pages are
+ * isolated from the preload, sandboxed, without Node and with web security on; no webviews, no
+ * insecure content, no experimental features; dropping a file does not navigate; middle-click
+ * (Auxclick) cannot open links; dialogs a page spams can be suppressed. Spellchecking is off
+ * because Chromium downloads its dictionaries from the network. DevTools only in development.
+ */
+export function createMainWindow(input: MainWindowInput): BrowserWindow {
   const { state } = input;
-  return {
+  return new BrowserWindow({
     ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
     width: state.width,
     height: state.height,
@@ -28,8 +36,24 @@ export function mainWindowOptions(input: MainWindowInput): BrowserWindowConstruc
     minHeight: MIN_WINDOW_SIZE.height,
     show: false,
     title: input.title,
-    webPreferences: secureWebPreferences(input.preload, { devTools: input.isDev }),
-  };
+    webPreferences: {
+      preload: input.preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
+      devTools: input.isDev,
+    },
+  });
 }
 
 /** "name — Triangulate", naming the open workspace file. */

@@ -1,19 +1,20 @@
 /**
  * The Electron main process. It only wires together pieces that are tested without Electron
- * (tests/electron): the `app://` origin and its protocol handler, the session and page guards,
- * the validated IPC handler in front of the workspace host, the menu and its actions, and the
+ * (tests/electron): the window (main-window.ts), the `app://` origin and its protocol handler,
+ * the session and page guards (links to the web leave only through openExternalSafely), the
+ * validated IPC handler in front of the workspace host, the menu and its actions, and the
  * remembered window bounds. Built to dist/electron/main.js (ESM); the preload sits beside it as
  * preload.cjs and the renderer in dist/renderer.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session, shell } from 'electron';
+import { Menu, app, dialog, ipcMain, protocol, screen, session, shell, type BrowserWindow } from 'electron';
 import { appDataDir } from '../host/paths.js';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES } from './app-origin.js';
 import { createAppProtocolHandler } from './app-protocol.js';
 import { forwardEvents, registerCallHandler, sendEvent } from './ipc.js';
 import { launchOptions } from './launch-options.js';
-import { mainWindowOptions, windowTitle } from './main-window.js';
+import { createMainWindow, windowTitle } from './main-window.js';
 import { createMenuActions, type NativeDialogs } from './menu-actions.js';
 import { buildMenuTemplate } from './menu.js';
 import { RecentWorkspaces } from './recent-workspaces.js';
@@ -32,7 +33,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const PRELOAD = path.join(here, 'preload.cjs');
 const RENDERER_DIR = path.join(here, '..', 'renderer');
 const isDev = !app.isPackaged;
-const openExternal = (url: string) => shell.openExternal(url);
+// Electron's opener, handed only to the guards, which call it through openExternalSafely.
+const openExternal = shell.openExternal.bind(shell);
 
 // Before `ready`: the privileged scheme, the app's name and data folder (shared with the CLI),
 // the sandbox for every renderer, one instance per data folder.
@@ -121,9 +123,12 @@ function createWindow(workspacePath: string): BrowserWindow {
   const stateFile = windowStateFile(appDataDir());
   const workAreas = [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((display) => display.workArea);
   const state = fitWindowState(loadWindowState(stateFile), workAreas);
-  const window = new BrowserWindow(
-    mainWindowOptions({ state, preload: PRELOAD, isDev, title: windowTitle(workspacePath) }),
-  );
+  const window = createMainWindow({
+    state,
+    preload: PRELOAD,
+    isDev,
+    title: windowTitle(workspacePath),
+  });
   window.once('ready-to-show', () => {
     if (state.maximized) window.maximize();
     window.show();

@@ -1,41 +1,48 @@
 /**
- * The Electron window's security: the guards (web preferences, navigation and
- * new-window guards, permission denial, the network filter). Each guard takes the Electron object
- * it configures as a parameter, so it is tested without an Electron binary.
+ * The Electron window's security: the one validated way out to the person's browser
+ * (`openExternalSafely`), the navigation and new-window guards, permission denial and the network
+ * filter. The window's web preferences are in main-window.ts, at the `new BrowserWindow` call.
+ * Each guard takes the Electron object it configures as a parameter, so it is tested without an
+ * Electron binary.
  */
-import type { Session, WebContents, WebPreferences, WindowOpenHandlerResponse } from 'electron';
+import type { Session, WebContents, WindowOpenHandlerResponse } from 'electron';
 import { isAppUrl } from './app-origin.js';
 
 /**
- * The web preferences of every Triangulate window: isolated, sandboxed, no Node, web security
- * on, no webviews. Spellchecking is off because Chromium downloads its dictionaries from the
- * network. DevTools only in development.
+ * The URL to hand to the person's browser for `url`, or `undefined`: only an absolute http(s) URL
+ * as the WHATWG URL parser reads it, with no user name or password in it (`https://bank@evil/`
+ * reads as a trusted name but goes elsewhere). The answer is the parser's serialization, so what
+ * is checked is exactly what is opened.
  */
-export function secureWebPreferences(preload: string, options: { devTools: boolean }): WebPreferences {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    spellcheck: false,
-    devTools: options.devTools,
-  };
+export function externalWebUrl(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;
+  if (parsed.username !== '' || parsed.password !== '') return undefined;
+  return parsed.href;
 }
 
-/** True for http(s) URLs, the only kind a link may hand to the person's browser. */
-export function isExternalWebUrl(url: string): boolean {
+/** Electron's `shell.openExternal`, or a stand-in in the tests. */
+export type OpenExternal = (url: string) => Promise<void> | void;
+
+/**
+ * The only way Triangulate opens a URL outside itself: `open` (Electron's `shell.openExternal`)
+ * receives the URL only if `externalWebUrl` accepts it, never a file, custom-scheme or
+ * credential-carrying URL. Resolves true once handed over, false if refused or if the system
+ * could not open it.
+ */
+export async function openExternalSafely(url: string, open: OpenExternal): Promise<boolean> {
+  const href = externalWebUrl(url);
+  if (href === undefined) return false;
   try {
-    const { protocol } = new URL(url);
-    return protocol === 'https:' || protocol === 'http:';
-  } catch {
+    await open(href);
+    return true;
+  } catch (error) {
+    console.warn(`triangulate: could not open a link in the browser: ${(error as Error).message}`);
     return false;
   }
 }
@@ -59,26 +66,34 @@ export interface NavigationEvent {
 }
 
 export interface GuardOptions {
-  /** Opens an http(s) URL in the person's browser (`shell.openExternal`); omit to drop such links. */
-  openExternal?: (url: string) => unknown;
+  /**
+   * Electron's `shell.openExternal`; the guards call it only through `openExternalSafely`. Omit
+   * to drop links to the web. Electron does not tell these events whether a click started them,
+   * so the guards cannot require one: what reaches them is the page's own navigation, and the
+   * page runs only the app's bundle (the CSP allows scripts from the app's origin only).
+   */
+  openExternal?: OpenExternal;
 }
 
 /**
  * The `will-navigate` listener: the window stays on the app's origin. Anything else is prevented;
- * an http(s) link goes to the person's browser instead.
+ * an http(s) link goes to the person's browser instead (`openExternalSafely`).
  */
 export function navigationGuard(options: GuardOptions = {}): (event: NavigationEvent) => void {
   return (event) => {
     if (isAppUrl(event.url)) return;
     event.preventDefault();
-    if (isExternalWebUrl(event.url)) void options.openExternal?.(event.url);
+    if (options.openExternal) void openExternalSafely(event.url, options.openExternal);
   };
 }
 
-/** The `setWindowOpenHandler` handler: never a new window; http(s) links go to the browser. */
+/**
+ * The `setWindowOpenHandler` handler: never a new window; http(s) links go to the browser
+ * (`openExternalSafely`).
+ */
 export function windowOpenHandler(options: GuardOptions = {}): (details: { url: string }) => WindowOpenHandlerResponse {
   return ({ url }) => {
-    if (isExternalWebUrl(url)) void options.openExternal?.(url);
+    if (options.openExternal) void openExternalSafely(url, options.openExternal);
     return { action: 'deny' };
   };
 }

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { MenuItemConstructorOptions } from 'electron';
+import { shell, type MenuItemConstructorOptions } from 'electron';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../host/content-security-policy.js';
 
@@ -155,7 +155,7 @@ beforeAll(async () => {
   process.env.TRIANGULATE_WORKSPACE = path.join(home, 'main.triangulate');
   await import('../../electron/main.js');
   // The workspace opens in a worker thread first (through tsx here, slow under load): give it time.
-  await vi.waitFor(() => expect(fake.BrowserWindow.instances).toHaveLength(1), { timeout: 30_000, interval: 50 });
+  await vi.waitFor(() => expect([fake.errors, fake.BrowserWindow.instances.length]).toEqual([[], 1]), 30_000);
 });
 
 afterAll(() => {
@@ -189,6 +189,8 @@ describe('main.ts once ready', () => {
       nodeIntegration: false,
       webSecurity: true,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
+      devTools: true,
     });
     expect(path.isAbsolute(options.webPreferences.preload as string)).toBe(true);
     expect(path.basename(options.webPreferences.preload as string)).toBe('preload.cjs');
@@ -220,6 +222,18 @@ describe('main.ts once ready', () => {
     contents.emit('will-navigate', event);
     expect(event.preventDefault).toHaveBeenCalled();
     expect(contents.windowOpenHandler?.({ url: 'https://example.org/' })).toEqual({ action: 'deny' });
+  });
+
+  it('hands only checked http(s) links to the system browser', () => {
+    const openExternal = vi.mocked(shell.openExternal);
+    openExternal.mockClear();
+    const contents = new fake.FakeWebContents();
+    fake.app.emit('web-contents-created', {}, contents);
+    for (const url of ['https://example.org/a', 'https://user:pw@example.org/', 'file:///etc/passwd']) {
+      contents.emit('will-navigate', { url, preventDefault: vi.fn() });
+      contents.windowOpenHandler?.({ url });
+    }
+    expect(openExternal.mock.calls).toEqual([['https://example.org/a'], ['https://example.org/a']]);
   });
 
   it('answers IPC calls from the app origin with the workspace, refuses others', async () => {

@@ -1,17 +1,35 @@
+/**
+ * The shell's security pieces, without Electron: the Content-Security-Policy and the page that
+ * repeats it, the window's web preferences (through a stand-in for BrowserWindow), the app://
+ * origin, the one way out to the browser (openExternalSafely), the navigation and new-window
+ * guards, and the session's refusals.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
-import type { Session, WebContents } from 'electron';
+import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
 import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES, isAppUrl } from '../../electron/app-origin.js';
-import { mainWindowOptions, windowTitle } from '../../electron/main-window.js';
+import { createAppProtocolHandler } from '../../electron/app-protocol.js';
+import { createMainWindow, windowTitle, type MainWindowInput } from '../../electron/main-window.js';
 import { CONTENT_SECURITY_POLICY } from '../../host/content-security-policy.js';
 import {
+  externalWebUrl,
   hardenSession,
   hardenWebContents,
   isAllowedRequestUrl,
-  isExternalWebUrl,
   navigationGuard,
-  secureWebPreferences,
+  openExternalSafely,
   windowOpenHandler,
 } from '../../electron/security.js';
+
+// main-window.ts creates its window with Electron's BrowserWindow; here, a stand-in that keeps its options.
+vi.mock('electron', () => ({
+  BrowserWindow: class {
+    constructor(readonly options: BrowserWindowConstructorOptions) {}
+  },
+}));
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 function directives(csp: string): Map<string, string[]> {
   return new Map(
@@ -47,16 +65,33 @@ describe('the Content-Security-Policy', () => {
   });
 });
 
+describe('the renderer page', () => {
+  it("carries the header's Content-Security-Policy in a meta tag, before anything it governs", async () => {
+    const serve = createAppProtocolHandler({ rendererDir: path.join(root, 'renderer') });
+    const response = await serve(new Request(APP_ENTRY_URL));
+    const html = await response.text();
+    const metas = [...html.matchAll(/<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/gi)];
+    expect(metas).toHaveLength(1);
+    expect(metas[0]?.[1]).toBe(response.headers.get('content-security-policy'));
+    expect(metas[0]?.[1]).toBe(CONTENT_SECURITY_POLICY);
+    const meta = metas[0]?.index ?? Infinity;
+    expect(meta).toBeLessThan(html.search(/<script|<link rel="stylesheet"/));
+  });
+});
+
 describe('the window', () => {
-  const options = mainWindowOptions({
+  const optionsOf = (window: unknown) => (window as { options: BrowserWindowConstructorOptions }).options;
+  const input: MainWindowInput = {
     state: { x: 10, y: 20, width: 1000, height: 700, maximized: false },
     preload: '/app/dist/electron/preload.cjs',
     isDev: false,
     title: windowTitle('/home/ana/Baghdad centre.triangulate'),
-  });
+  };
+  const options = optionsOf(createMainWindow(input));
 
-  it('is isolated, sandboxed and has no Node', () => {
-    expect(options.webPreferences).toMatchObject({
+  it('is isolated, sandboxed, has no Node, and middle-click opens nothing', () => {
+    expect(options.webPreferences).toEqual({
+      preload: '/app/dist/electron/preload.cjs',
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -64,21 +99,80 @@ describe('the window', () => {
       nodeIntegrationInSubFrames: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      experimentalFeatures: false,
       webviewTag: false,
       navigateOnDragDrop: false,
+      safeDialogs: true,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
       devTools: false,
-      preload: '/app/dist/electron/preload.cjs',
     });
   });
 
   it('gets DevTools in development only', () => {
-    expect(secureWebPreferences('/p.cjs', { devTools: true }).devTools).toBe(true);
+    expect(optionsOf(createMainWindow({ ...input, isDev: true })).webPreferences?.devTools).toBe(true);
   });
 
   it('opens where it was, hidden until painted, titled after the workspace', () => {
     expect(options).toMatchObject({ x: 10, y: 20, width: 1000, height: 700, show: false });
     expect(options.title).toBe('Baghdad centre — Triangulate');
+  });
+
+  it('lets Electron place it when no position was saved', () => {
+    const placed = optionsOf(createMainWindow({ ...input, state: { width: 900, height: 600, maximized: true } }));
+    expect(placed).not.toHaveProperty('x');
+    expect(placed).not.toHaveProperty('y');
+    expect(placed).toMatchObject({ width: 900, height: 600, minWidth: 640, minHeight: 420 });
+  });
+});
+
+describe('opening a link in the browser', () => {
+  it.each([
+    [
+      'https://www.rt.com/news/316503-russia-iraq-syria-iran/',
+      'https://www.rt.com/news/316503-russia-iraq-syria-iran/',
+    ],
+    ['http://example.org', 'http://example.org/'],
+    ['HTTPS://Example.ORG/a b?q=1#x', 'https://example.org/a%20b?q=1#x'],
+    ['  https://example.org/\n', 'https://example.org/'],
+  ])('opens %j as the parser reads it', async (url, href) => {
+    const open = vi.fn(async () => undefined);
+    expect(externalWebUrl(url)).toBe(href);
+    await expect(openExternalSafely(url, open)).resolves.toBe(true);
+    expect(open.mock.calls).toEqual([[href]]);
+  });
+
+  it.each([
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'smb://server/share',
+    'mailto:a@example.org',
+    'ms-msdt:/id PCWDiagnostic',
+    'app://triangulate/index.html',
+    'data:text/html,<script>alert(1)</script>',
+    'https://bank.example@evil.example/',
+    'https://user:secret@example.org/',
+    'http://:pw@example.org/',
+    '/relative',
+    '//example.org/no-scheme',
+    'https://',
+    '',
+    'not a url',
+  ])('refuses %j', async (url) => {
+    const open = vi.fn(async () => undefined);
+    expect(externalWebUrl(url)).toBeUndefined();
+    await expect(openExternalSafely(url, open)).resolves.toBe(false);
+    expect(open).not.toHaveBeenCalled();
+  });
+
+  it('resolves false, with a warning, when the system cannot open it', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const open = vi.fn(async () => {
+      throw new Error('no browser');
+    });
+    await expect(openExternalSafely('https://example.org/', open)).resolves.toBe(false);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('no browser'));
+    warn.mockRestore();
   });
 });
 
@@ -147,10 +241,22 @@ describe('the navigation guard', () => {
     expect(openExternal.mock.calls).toEqual([['https://example.org/']]);
   });
 
-  it('knows web links from everything else', () => {
-    expect(isExternalWebUrl('https://example.org')).toBe(true);
-    expect(isExternalWebUrl('mailto:a@example.org')).toBe(false);
-    expect(isExternalWebUrl('/relative')).toBe(false);
+  it('hands the browser only what openExternalSafely accepts', () => {
+    const openExternal = vi.fn();
+    const guard = navigationGuard({ openExternal });
+    const handler = windowOpenHandler({ openExternal });
+    for (const url of ['https://user:pw@example.org/', 'HTTP://Example.org']) {
+      guard(navigationEvent(url));
+      handler({ url });
+    }
+    expect(openExternal.mock.calls).toEqual([['http://example.org/'], ['http://example.org/']]);
+  });
+
+  it('drops web links when there is no opener', () => {
+    const event = navigationEvent('https://example.org/');
+    navigationGuard()(event);
+    expect(event.preventDefault).toHaveBeenCalledOnce();
+    expect(windowOpenHandler()({ url: 'https://example.org/' })).toEqual({ action: 'deny' });
   });
 });
 
