@@ -130,6 +130,7 @@ export function* readBrat(target: string, manifest: Manifest | null, sink: Impor
             `${link.db}:${link.id}`,
             link.text || bratText(source.canonical.raw, tb.raw),
             'other',
+            tb.where,
           );
         }
       }

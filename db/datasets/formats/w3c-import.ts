@@ -201,7 +201,12 @@ export function* readW3c(file: string, manifest: Manifest | null, sink: ImportSi
       if (entity) entityId = entity;
       else if (claim) claimId = claim;
       else if (purpose === 'identifying' && /^[a-z][a-z0-9+.-]*:/i.test(target)) {
-        entityId = sink.linkedEntity(target, doc.canonical.text.slice(raw[0]?.start ?? 0, raw[0]?.end ?? 0), 'other');
+        entityId = sink.linkedEntity(
+          target,
+          doc.canonical.text.slice(raw[0]?.start ?? 0, raw[0]?.end ?? 0),
+          'other',
+          w,
+        );
       } else if (typeof body === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(body)) {
         throw invalidFile(w, `expected a body resource (a URI or an object), found ${excerpt(body)}.`);
       }
