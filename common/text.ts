@@ -65,6 +65,48 @@ export function splitParagraphs(text: string): Paragraph[] {
   return paragraphs;
 }
 
+/** An unpaired UTF-16 surrogate: a high one not followed by a low one, or a low one not preceded by a high one. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * The UTF-16 offset of the first unpaired surrogate in `text`, or -1 when there is none. Valid
+ * UTF-8 cannot encode one, but a JSON `\ud800` escape or a string handed over the API can; stored,
+ * it would be read back as U+FFFD and shift every later offset, so every way in refuses it.
+ */
+export function loneSurrogateAt(text: string): number {
+  const match = LONE_SURROGATE.exec(text);
+  return match ? match.index : -1;
+}
+
+/** True when `text` holds an unpaired UTF-16 surrogate (see {@link loneSurrogateAt}). */
+export function hasLoneSurrogate(text: string): boolean {
+  return LONE_SURROGATE.test(text);
+}
+
+/**
+ * The path (`spans[0].label`; `… (a key)` for an object's key) of the first string in a JSON-like value
+ * that holds an unpaired surrogate, or null when none does. Iterative: safe on any depth.
+ */
+export function findLoneSurrogate(value: unknown): string | null {
+  const stack: Array<[unknown, string]> = [[value, '']];
+  while (stack.length > 0) {
+    const [current, where] = stack.pop() as [unknown, string];
+    if (typeof current === 'string') {
+      if (hasLoneSurrogate(current)) return where;
+    } else if (Array.isArray(current)) {
+      for (let i = current.length - 1; i >= 0; i--) stack.push([current[i], where ? `${where}[${i}]` : `[${i}]`]);
+    } else if (typeof current === 'object' && current !== null) {
+      const entries = Object.entries(current);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, child] = entries[i] as [string, unknown];
+        if (hasLoneSurrogate(key)) return where ? `${where} (a key)` : '(a key)';
+        stack.push([child, where ? `${where}.${key}` : key]);
+      }
+    }
+  }
+  return null;
+}
+
 /** True when `offset` falls between the two halves of a surrogate pair. */
 export function splitsSurrogatePair(text: string, offset: number): boolean {
   if (offset <= 0 || offset >= text.length) return false;

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { methods, isMethodName, type EventMessage } from '../common/contract.js';
 import { ApiError, type ApiErrorPayload } from '../common/errors.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../common/json-limits.js';
+import { findLoneSurrogate } from '../common/text.js';
 import { createHandlers, type Handlers } from './handlers/index.js';
 import type { Workspace } from '../db/workspace.js';
 
@@ -46,6 +47,23 @@ export function checkParamsDepth(method: string, params: unknown): void {
   }
 }
 
+/**
+ * Refuses params with a string that holds an unpaired UTF-16 surrogate (a JSON `\ud800` escape
+ * over HTTP, a broken string over IPC): stored, it would read back as U+FFFD and shift offsets.
+ * Run after {@link checkParamsDepth}, so the walk is bounded.
+ * @throws ApiError `invalid_params` naming the field
+ */
+export function checkParamsText(method: string, params: unknown): void {
+  const field = findLoneSurrogate(params);
+  if (field !== null) {
+    throw new ApiError(
+      'invalid_params',
+      `Invalid params for ${method}: ${field || 'params'} holds an unpaired UTF-16 surrogate, which is not text; fix the string.`,
+      { field: field || 'params' },
+    );
+  }
+}
+
 export function createDispatcher(workspace: Workspace, handlers: Handlers = createHandlers(workspace)): Dispatcher {
   return {
     async dispatch(method, params) {
@@ -57,6 +75,7 @@ export function createDispatcher(workspace: Workspace, handlers: Handlers = crea
           );
         }
         checkParamsDepth(method, params);
+        checkParamsText(method, params);
         const parsed = methods[method].params.safeParse(params ?? {});
         if (!parsed.success) {
           throw new ApiError('invalid_params', `Invalid params for ${method}: ${describeIssues(parsed.error.issues)}`, {

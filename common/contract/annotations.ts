@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { Annotation } from '../domain.js';
-import { attributes, fragments, id, method, status } from './schema.js';
+import { LIMITS, attributes, fragments, id, method, status } from './schema.js';
 
 /** The `annotations.*` methods: wire name → params schema, description and result type. */
 export const annotationMethods = {
@@ -14,7 +14,7 @@ export const annotationMethods = {
       labelId: id,
       fragments,
       attributes: attributes.optional(),
-      note: z.string().max(20000).optional(),
+      note: z.string().max(LIMITS.note).optional(),
       status: status.optional(),
       entityId: id.nullable().optional(),
       claimId: id.nullable().optional(),
@@ -27,7 +27,7 @@ export const annotationMethods = {
       labelId: id.optional(),
       fragments: fragments.optional(),
       attributes: attributes.optional(),
-      note: z.string().max(20000).optional(),
+      note: z.string().max(LIMITS.note).optional(),
       status: status.optional(),
       entityId: id.nullable().optional(),
       claimId: id.nullable().optional(),

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { Claim, Mention } from '../domain.js';
-import { id, method, nonEmptyText } from './schema.js';
+import { LIMITS, id, method, nonEmptyText } from './schema.js';
 
 /** The `claims.*` methods: wire name → params schema, description and result type. */
 export const claimMethods = {
@@ -13,14 +13,14 @@ export const claimMethods = {
     'Canonical claims; `query` matches the summary.',
   ),
   'claims.create': method<Claim>()(
-    z.strictObject({ summary: nonEmptyText(2000), note: z.string().max(20000).optional() }),
+    z.strictObject({ summary: nonEmptyText(LIMITS.claimSummary), note: z.string().max(LIMITS.note).optional() }),
     'Creates a canonical claim.',
   ),
   'claims.update': method<Claim>()(
     z.strictObject({
       id,
-      summary: nonEmptyText(2000).optional(),
-      note: z.string().max(20000).optional(),
+      summary: nonEmptyText(LIMITS.claimSummary).optional(),
+      note: z.string().max(LIMITS.note).optional(),
     }),
     'Changes a claim.',
   ),

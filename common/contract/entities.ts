@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { Entity, Mention } from '../domain.js';
-import { entityType, id, method, nonEmptyText } from './schema.js';
+import { LIMITS, entityType, id, method, nonEmptyText } from './schema.js';
 
 /** The `entities.*` methods: wire name → params schema, description and result type. */
 export const entityMethods = {
@@ -14,22 +14,22 @@ export const entityMethods = {
   ),
   'entities.create': method<Entity>()(
     z.strictObject({
-      name: nonEmptyText(300),
+      name: nonEmptyText(LIMITS.entityName),
       type: entityType.optional(),
-      aliases: z.array(nonEmptyText(300)).max(500).optional(),
-      note: z.string().max(20000).optional(),
-      externalId: z.string().max(200).nullable().optional(),
+      aliases: z.array(nonEmptyText(LIMITS.entityName)).max(LIMITS.aliases).optional(),
+      note: z.string().max(LIMITS.note).optional(),
+      externalId: z.string().max(LIMITS.externalId).nullable().optional(),
     }),
     'Creates a canonical entity (default type `other`).',
   ),
   'entities.update': method<Entity>()(
     z.strictObject({
       id,
-      name: nonEmptyText(300).optional(),
+      name: nonEmptyText(LIMITS.entityName).optional(),
       type: entityType.optional(),
-      aliases: z.array(nonEmptyText(300)).max(500).optional(),
-      note: z.string().max(20000).optional(),
-      externalId: z.string().max(200).nullable().optional(),
+      aliases: z.array(nonEmptyText(LIMITS.entityName)).max(LIMITS.aliases).optional(),
+      note: z.string().max(LIMITS.note).optional(),
+      externalId: z.string().max(LIMITS.externalId).nullable().optional(),
     }),
     'Changes an entity; `aliases` replaces the alias list.',
   ),

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Label } from '../domain.js';
 import { LABEL_KINDS } from '../domain.js';
-import { attributeDefinition, color, empty, id, labelKey, labelName, method } from './schema.js';
+import { LIMITS, attributeDefinition, color, empty, id, labelKey, labelName, method } from './schema.js';
 
 /** The `labels.*` methods: wire name → params schema, description and result type. */
 export const labelMethods = {
@@ -14,10 +14,10 @@ export const labelMethods = {
     z.strictObject({
       name: labelName,
       kind: z.enum(LABEL_KINDS),
-      subtype: z.string().max(100).nullable().optional(),
+      subtype: z.string().max(LIMITS.labelSubtype).nullable().optional(),
       color: color.optional(),
       key: labelKey.optional(),
-      attributes: z.array(attributeDefinition).max(20).optional(),
+      attributes: z.array(attributeDefinition).max(LIMITS.labelAttributes).optional(),
     }),
     'Adds a label to the tagset. Names (compared in NFC, ignoring case) and keys are unique.',
   ),
@@ -25,10 +25,10 @@ export const labelMethods = {
     z.strictObject({
       id,
       name: labelName.optional(),
-      subtype: z.string().max(100).nullable().optional(),
+      subtype: z.string().max(LIMITS.labelSubtype).nullable().optional(),
       color: color.optional(),
       key: labelKey.optional(),
-      attributes: z.array(attributeDefinition).max(20).optional(),
+      attributes: z.array(attributeDefinition).max(LIMITS.labelAttributes).optional(),
       position: z.number().int().min(0).optional(),
     }),
     'Changes a label. Its kind cannot be changed.',

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { Note } from '../domain.js';
-import { id, method, nonEmptyText } from './schema.js';
+import { LIMITS, id, method, nonEmptyText } from './schema.js';
 
 /** The `notes.*` methods: wire name → params schema, description and result type. */
 export const noteMethods = {
@@ -13,9 +13,9 @@ export const noteMethods = {
     'Notes, optionally about one target.',
   ),
   'notes.create': method<Note>()(
-    z.strictObject({ targetId: id.nullable().optional(), body: nonEmptyText(100000) }),
+    z.strictObject({ targetId: id.nullable().optional(), body: nonEmptyText(LIMITS.noteBody) }),
     'Adds a note about a document, entity, claim or annotation (or the workspace).',
   ),
-  'notes.update': method<Note>()(z.strictObject({ id, body: nonEmptyText(100000) }), 'Changes a note.'),
+  'notes.update': method<Note>()(z.strictObject({ id, body: nonEmptyText(LIMITS.noteBody) }), 'Changes a note.'),
   'notes.delete': method<{ deleted: true }>()(z.strictObject({ id }), 'Removes a note.'),
 };

@@ -4,12 +4,12 @@
  */
 import { z } from 'zod';
 import type { Relation } from '../domain.js';
-import { id, method, relationType } from './schema.js';
+import { LIMITS, id, method, relationType } from './schema.js';
 
 /** The `relations.*` methods: wire name → params schema, description and result type. */
 export const relationMethods = {
   'relations.create': method<Relation>()(
-    z.strictObject({ fromId: id, toId: id, type: relationType, note: z.string().max(20000).optional() }),
+    z.strictObject({ fromId: id, toId: id, type: relationType, note: z.string().max(LIMITS.note).optional() }),
     'Links two annotations (possibly in different documents), e.g. claim attributed_to source.',
   ),
   'relations.delete': method<{ deleted: true }>()(z.strictObject({ id }), 'Removes a relation.'),

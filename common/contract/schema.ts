@@ -11,16 +11,56 @@ import { hasVisibleCharacter, normalizeName } from '../text.js';
 // ---------------------------------------------------------------------------------------------
 // Building blocks
 
-/** A record id (document, label, annotation, entity, ...): 1 to 200 characters. */
-export const id = z.string().min(1).max(200);
+/**
+ * The limits of the API's strings and lists: its schemas below and in the namespace files, and the
+ * dataset importers (db/datasets), read them from here, so every way in enforces the same ones.
+ */
+export const LIMITS = {
+  /** Characters of a record id. */
+  id: 200,
+  /** Fragments of one annotation. */
+  fragments: 1000,
+  /** Characters of an attribute's name. */
+  attributeName: 100,
+  /** Characters of an annotation's attribute value. */
+  attributeValue: 1000,
+  /** Characters of a label's name (in canonical form). */
+  labelName: 100,
+  /** Characters of a label's subtype. */
+  labelSubtype: 100,
+  /** Attribute definitions of one label. */
+  labelAttributes: 20,
+  /** Values of one attribute definition, and characters of each. */
+  attributeValues: 50,
+  attributeValueName: 100,
+  /** Characters of the note of an annotation, entity, claim or relation. */
+  note: 20000,
+  /** Characters of a note's body (`notes.*`). */
+  noteBody: 100000,
+  /** Characters of an entity's name or of one alias. */
+  entityName: 300,
+  /** Aliases of one entity. */
+  aliases: 500,
+  /** Characters of a claim's summary. */
+  claimSummary: 2000,
+  /** Characters of an entity's external (knowledge-base) id. */
+  externalId: 200,
+  /** Characters of an author name a dataset carries (the API sets authors itself). */
+  author: 200,
+  /** Labels one dataset import may create. */
+  newLabelsPerImport: 200,
+} as const;
+
+/** A record id (document, label, annotation, entity, ...): 1 to {@link LIMITS.id} characters. */
+export const id = z.string().min(1).max(LIMITS.id);
 /** A UTF-16 offset into a document's text. */
 export const offset = z.number().int().min(0);
 /** One span of a document: `[start, end)` in UTF-16 offsets. */
 export const fragment = z.strictObject({ start: offset, end: offset });
 /** The spans of one annotation: 1 to 1000 fragments. */
-export const fragments = z.array(fragment).min(1).max(1000);
+export const fragments = z.array(fragment).min(1).max(LIMITS.fragments);
 /** An annotation's attribute map: attribute name → value. */
-export const attributes = z.record(z.string().min(1).max(100), z.string().max(1000));
+export const attributes = z.record(z.string().min(1).max(LIMITS.attributeName), z.string().max(LIMITS.attributeValue));
 /** An annotation's review status. */
 export const status = z.enum(ANNOTATION_STATUSES);
 /** The type of a canonical entity. */
@@ -34,8 +74,8 @@ export const labelKey = z
   .nullable();
 /** Definition of an attribute a label's annotations carry (e.g. claim stance). */
 export const attributeDefinition = z.strictObject({
-  name: z.string().min(1).max(100),
-  values: z.array(z.string().min(1).max(100)).min(1).max(50),
+  name: z.string().min(1).max(LIMITS.attributeName),
+  values: z.array(z.string().min(1).max(LIMITS.attributeValueName)).min(1).max(LIMITS.attributeValues),
   default: z.string().optional(),
 });
 /** A relation type: lowercase snake_case, e.g. `attributed_to`. */
@@ -50,7 +90,7 @@ export const labelName = z
   .string()
   .overwrite(normalizeName)
   .min(1)
-  .max(100)
+  .max(LIMITS.labelName)
   .refine(hasVisibleCharacter, 'a name with at least one visible character');
 /** Text that is not blank once trimmed, at most `max` characters (the parsed value is trimmed). */
 export const nonEmptyText = (max: number) => z.string().trim().min(1).max(max);

@@ -4,7 +4,10 @@
  * that names that place. Format readers check their records with them, and the import sink
  * checks the fields it is handed.
  */
-import { excerpt, invalidFile, type Where } from './model.js';
+import { LIMITS } from '../../common/contract/schema.js';
+import { excerpt, invalidFile, place, type Where } from './model.js';
+
+export { LIMITS };
 
 /** `where` with a sub-field: field `spans[0]` + `status` → `spans[0].status`. */
 export function at(where: Where, field: string): Where {
@@ -50,8 +53,50 @@ export function optionalString(value: unknown, where: Where): string | undefined
 export function optionalId(value: unknown, where: Where): string | null | undefined {
   if (value === undefined) return undefined;
   if (value === null) return null;
-  if (typeof value === 'string' && value.length > 0 && value.length <= 200) return value;
-  throw invalidFile(where, `expected an id (a string of 1 to 200 characters) or null, found ${excerpt(value)}.`);
+  if (typeof value === 'string' && value.length > 0 && value.length <= LIMITS.id) return value;
+  throw invalidFile(
+    where,
+    `expected an id (a string of 1 to ${LIMITS.id} characters) or null, found ${excerpt(value)}.`,
+  );
+}
+
+/**
+ * `value` when it has at most `max` characters (the API's limit for that field, from
+ * {@link LIMITS}); `what` names it in the error.
+ */
+export function checkLength<T extends string | null | undefined>(value: T, max: number, where: Where, what: string): T {
+  if (typeof value === 'string' && value.length > max) {
+    throw invalidFile(
+      where,
+      `${what} has ${value.length} characters; the limit is ${max} (as in the API), found ${excerpt(value)}.`,
+    );
+  }
+  return value;
+}
+
+/** A record id as the sink receives it: 1 to {@link LIMITS.id} characters. */
+export function checkId(value: string, where: Where, what = 'the id'): string {
+  if (value.length === 0) throw invalidFile(where, `expected ${what} (a string of 1 to ${LIMITS.id} characters).`);
+  return checkLength(value, LIMITS.id, where, what);
+}
+
+/**
+ * Refuses an id used twice in one import: the second record would silently replace the first.
+ * `seen` maps each id of the kind to where it first appeared.
+ */
+export function checkUnique(seen: Map<string, Where>, id: string, where: Where, what: string): void {
+  const first = seen.get(id);
+  if (first) {
+    throw invalidFile(
+      where,
+      `the ${what} id ${excerpt(id)} is used twice in this import (first at ${place(first)}); each record needs its own id.`,
+    );
+  }
+  seen.set((' ' + id).slice(1), {
+    file: where.file,
+    ...(where.line !== undefined ? { line: where.line } : {}),
+    ...(where.field !== undefined ? { field: where.field } : {}),
+  });
 }
 
 /** An object of name: text pairs (attributes); {} for a missing or null value. */
@@ -63,12 +108,40 @@ export function stringMap(value: unknown, where: Where): Record<string, string> 
   return out;
 }
 
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|([+-])(\d{2}):(\d{2}))$/i;
 
-/** An RFC 3339 timestamp (as W3C `created` requires), or undefined when missing. */
+/** Days in a month of the proleptic Gregorian calendar. */
+function daysIn(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/**
+ * True when `text` is a real RFC 3339 instant: the shape, and every part in range (month 1–12,
+ * a day the month has, 00:00:00–23:59:59, an offset within ±23:59). `9999-99-99T99:99:99Z` has the
+ * shape but names no instant.
+ */
+export function isInstant(text: string): boolean {
+  const m = TIMESTAMP.exec(text);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return false;
+  if (hour > 23 || minute > 59 || second > 59) return false;
+  if (m[9] !== undefined && (Number(m[10]) > 23 || Number(m[11]) > 59)) return false;
+  return !Number.isNaN(Date.parse(text));
+}
+
+/** An RFC 3339 timestamp naming a real instant (as W3C `created` requires), or undefined when missing. */
 export function optionalTimestamp(value: unknown, where: Where): string | undefined {
   const text = optionalString(value, where);
-  if (text !== undefined && !TIMESTAMP.test(text)) {
+  if (text !== undefined && !isInstant(text)) {
     throw invalidFile(where, `expected a date and time such as 2015-09-27T10:00:00Z, found ${excerpt(text)}.`);
   }
   return text;

@@ -12,7 +12,7 @@ import { describeAnchor } from '../../common/anchoring/index.js';
 import { linkKindProblem } from '../annotations.js';
 import { prepare } from '../connection.js';
 import { encodeFragments } from '../rows.js';
-import { at, optionalString, optionalTimestamp } from './field-checks.js';
+import { LIMITS, at, checkId, checkLength, checkUnique, optionalString, optionalTimestamp } from './field-checks.js';
 import type { ImportLabels } from './import-labels.js';
 import type { ImportRecords } from './import-records.js';
 import { DETAILED_RECORDS, detach, type ImportSession } from './import-session.js';
@@ -67,6 +67,8 @@ export class ImportAnnotations {
   private readonly touchedDocuments = new Set<string>();
   /** Annotations written so far. */
   private annotationRecords = 0;
+  /** Where each id the file gives an annotation, and a relation, first appeared (ids are unique per import). */
+  private readonly givenIds = { annotation: new Map<string, Where>(), relation: new Map<string, Where>() };
 
   constructor(session: ImportSession, labels: ImportLabels, linked: ImportRecords) {
     this.session = session;
@@ -98,21 +100,34 @@ export class ImportAnnotations {
    * annotation with the same label and fragments, whose id is returned instead (importing the
    * same file twice does not duplicate anything). Returns the annotation's id.
    * @throws ApiError `invalid_range` for fragments that do not anchor in the text;
-   *   `invalid_file` for a bad label, attribute, status, link, author, note or timestamp.
+   *   `invalid_file` for a bad label, attribute, status, link, author, note or timestamp, a field
+   *   over the API's limit ({@link LIMITS}), or an id another annotation of the import has.
    */
   annotation(input: AnnotationInput): string {
     const { where } = input;
     const { db, counts } = this.session;
+    if (input.id !== undefined && input.id !== null) checkId(input.id, at(where, 'id'), 'the annotation id');
     const label = this.labels.resolve(input.label, at(where, 'label'));
+    if (input.fragments.length > LIMITS.fragments) {
+      throw invalidFile(
+        at(where, 'fragments'),
+        `${input.fragments.length} fragments; an annotation has at most ${LIMITS.fragments} (as in the API).`,
+      );
+    }
     const described = describeAnchor(input.text, input.fragments);
     if (!described.ok) throw invalidRange(where, described.message);
     const { anchor } = described;
     const attributes: Record<string, string> = {};
     for (const [name, value] of Object.entries(input.attributes ?? {})) {
-      if (typeof value !== 'string' || !name || name.length > 100 || value.length > 1000) {
+      if (
+        typeof value !== 'string' ||
+        !name ||
+        name.length > LIMITS.attributeName ||
+        value.length > LIMITS.attributeValue
+      ) {
         throw invalidFile(
-          at(where, `attributes.${name}`),
-          `expected a text value of at most 1000 characters, found ${excerpt(value)}.`,
+          at(where, `attributes.${name.slice(0, LIMITS.attributeName)}`),
+          `expected a name of 1 to ${LIMITS.attributeName} characters with a text value of at most ${LIMITS.attributeValue}, found ${excerpt(value)}.`,
         );
       }
       attributes[name] = value;
@@ -127,6 +142,8 @@ export class ImportAnnotations {
     }
     const entityId = input.entityId ?? null;
     const claimId = input.claimId ?? null;
+    if (entityId !== null) checkId(entityId, at(where, 'entity'), 'the entity id');
+    if (claimId !== null) checkId(claimId, at(where, 'claim'), 'the claim id');
     const quote = anchor.quote;
     const linkProblem = linkKindProblem(label, entityId, claimId);
     if (linkProblem) {
@@ -134,11 +151,20 @@ export class ImportAnnotations {
     }
     if (entityId !== null) this.linked.ensureLinked('entity', entityId, quote);
     if (claimId !== null) this.linked.ensureLinked('claim', claimId, quote);
-    const author = optionalString(input.author, at(where, 'author')) ?? this.session.author;
+    const author =
+      checkLength(
+        optionalString(input.author, at(where, 'author')),
+        LIMITS.author,
+        at(where, 'author'),
+        'the author',
+      ) ?? this.session.author;
     const createdAt = optionalTimestamp(input.createdAt, at(where, 'created_at')) ?? this.session.now;
     const updatedAt = optionalTimestamp(input.updatedAt, at(where, 'updated_at')) ?? createdAt;
-    const note = optionalString(input.note, at(where, 'note')) ?? '';
+    const note =
+      checkLength(optionalString(input.note, at(where, 'note')), LIMITS.note, at(where, 'note'), 'the note') ?? '';
     const encoded = encodeFragments(anchor.fragments);
+    if (input.id !== undefined && input.id !== null)
+      checkUnique(this.givenIds.annotation, input.id, where, 'annotation');
 
     let id = input.id ?? null;
     let existed = false;
@@ -199,7 +225,8 @@ export class ImportAnnotations {
   }
 
   /**
-   * A relation: checked now (type, two different ends, timestamp), kept in `write` mode and
+   * A relation: checked now (type, two different ends, lengths, timestamp, an id no other relation
+   * of the import has), kept in `write` mode and
    * written by {@link writeRelations}.
    * @throws ApiError `invalid_file`
    */
@@ -213,7 +240,14 @@ export class ImportAnnotations {
     if (input.fromId === input.toId) {
       throw invalidFile(input.where, `a relation needs two different annotations; both ends are ${input.fromId}.`);
     }
-    optionalTimestamp(input.createdAt, at(input.where, 'created_at'));
+    const { where } = input;
+    if (input.id !== undefined && input.id !== null) checkId(input.id, at(where, 'id'), 'the relation id');
+    checkId(input.fromId, at(where, 'head'), 'the head annotation id');
+    checkId(input.toId, at(where, 'child'), 'the child annotation id');
+    checkLength(input.note, LIMITS.note, at(where, 'note'), 'the note');
+    checkLength(input.author, LIMITS.author, at(where, 'author'), 'the author');
+    optionalTimestamp(input.createdAt, at(where, 'created_at'));
+    if (input.id !== undefined && input.id !== null) checkUnique(this.givenIds.relation, input.id, where, 'relation');
     this.session.counts.relations++;
     if (this.session.writing) {
       this.pendingRelations.push({

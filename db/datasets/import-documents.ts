@@ -5,7 +5,7 @@
  * else by its id). Other tools'
  * annotations may instead name a document the workspace holds, by id or by origin.
  */
-import { splitParagraphs } from '../../common/text.js';
+import { hasLoneSurrogate, loneSurrogateAt, splitParagraphs } from '../../common/text.js';
 import { prepare } from '../connection.js';
 import { sha256 } from '../ids.js';
 import { documentIdFor, firstLineTitle } from '../import/documents.js';
@@ -45,6 +45,12 @@ export class ImportDocuments {
   document(input: DocumentInput): string {
     const { text } = input;
     if (!/\S/.test(text)) throw invalidFile(input.where, 'the text is empty; expected the document text.');
+    if (hasLoneSurrogate(text)) {
+      throw invalidFile(
+        input.where,
+        `the text holds an unpaired UTF-16 surrogate at character ${loneSurrogateAt(text)}, which is not text.`,
+      );
+    }
     const { db, counts } = this.session;
     const contentHash = sha256(text);
     const id = documentIdFor(contentHash);

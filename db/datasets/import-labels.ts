@@ -12,6 +12,7 @@ import { prepare } from '../connection.js';
 import { LABEL_PALETTE } from '../defaults.js';
 import { newId } from '../ids.js';
 import { detach, type ImportSession } from './import-session.js';
+import { LIMITS, at, checkLength } from './field-checks.js';
 import { excerpt, invalidFile, type Where } from './model.js';
 
 /** A label as a file's tagset describes it. */
@@ -58,6 +59,8 @@ export class ImportLabels {
   private readonly byName = new Map<string, ImportLabel>();
   private count: number;
   private maxPosition: number;
+  /** Labels this pass created (at most {@link LIMITS.newLabelsPerImport}). */
+  private createdCount = 0;
 
   constructor(session: ImportSession) {
     this.session = session;
@@ -84,15 +87,16 @@ export class ImportLabels {
 
   /**
    * The label called `name`: found by name, or created (as `described` says, when given).
-   * @throws ApiError `invalid_file` for a bad name or kind, or a kind that differs from the
-   *   workspace label's.
+   * @throws ApiError `invalid_file` for a bad name or kind, a kind that differs from the
+   *   workspace label's, a field over the API's limit, or one label more than an import may
+   *   create ({@link LIMITS.newLabelsPerImport}).
    */
   resolve(name: string, where: Where, described?: LabelInput): ImportLabel {
     const trimmed = normalizeName(name);
-    if (!trimmed || trimmed.length > 100 || !hasVisibleCharacter(trimmed)) {
+    if (!trimmed || trimmed.length > LIMITS.labelName || !hasVisibleCharacter(trimmed)) {
       throw invalidFile(
         where,
-        `expected a label name of 1 to 100 characters, at least one visible, found ${excerpt(name)}.`,
+        `expected a label name of 1 to ${LIMITS.labelName} characters, at least one visible, found ${excerpt(name)}.`,
       );
     }
     const existing = this.byName.get(nameKey(trimmed));
@@ -112,7 +116,33 @@ export class ImportLabels {
     if (!(LABEL_KINDS as readonly string[]).includes(kind)) {
       throw invalidFile(where, `expected a label kind (${LABEL_KINDS.join(', ')}), found ${excerpt(kind)}.`);
     }
-    const attributes = (described?.attributes ?? []).map((a) => ({ ...a, values: [...a.values] }));
+    if (++this.createdCount > LIMITS.newLabelsPerImport) {
+      throw invalidFile(
+        where,
+        `the label “${trimmed}” would be label ${this.createdCount} this import creates; one import creates at most ${LIMITS.newLabelsPerImport}. Create the tagset first, or split the file.`,
+      );
+    }
+    checkLength(described?.subtype, LIMITS.labelSubtype, at(where, 'subtype'), 'the subtype');
+    const definitions = described?.attributes ?? [];
+    if (definitions.length > LIMITS.labelAttributes) {
+      throw invalidFile(
+        at(where, 'attributes'),
+        `${definitions.length} attribute definitions; a label has at most ${LIMITS.labelAttributes} (as in the API).`,
+      );
+    }
+    definitions.forEach((definition, i) => {
+      checkLength(definition.name, LIMITS.attributeName, at(where, `attributes[${i}].name`), 'the attribute name');
+      if (definition.values.length > LIMITS.attributeValues) {
+        throw invalidFile(
+          at(where, `attributes[${i}].values`),
+          `${definition.values.length} values; an attribute has at most ${LIMITS.attributeValues} (as in the API).`,
+        );
+      }
+      definition.values.forEach((value, j) =>
+        checkLength(value, LIMITS.attributeValueName, at(where, `attributes[${i}].values[${j}]`), 'the value'),
+      );
+    });
+    const attributes = definitions.map((a) => ({ ...a, values: [...a.values] }));
     const label: ImportLabel = {
       id: `(new) ${trimmed}`,
       name: detach(trimmed),

@@ -11,7 +11,7 @@ import { ENTITY_TYPES } from '../../common/domain.js';
 import { prepare } from '../connection.js';
 import { newId } from '../ids.js';
 import { cleanAliases } from '../rows.js';
-import { at, optionalTimestamp } from './field-checks.js';
+import { LIMITS, at, checkId, checkLength, checkUnique, optionalTimestamp } from './field-checks.js';
 import { detach, type ImportSession } from './import-session.js';
 import { excerpt, invalidFile, type Where } from './model.js';
 
@@ -58,6 +58,12 @@ export class ImportRecords {
   private readonly knownClaims = new Set<string>();
   /** External id → entity id. */
   private readonly externalEntities = new Map<string, string>();
+  /** Where each entity, claim and note the file describes was first described (ids are unique per import). */
+  private readonly described = {
+    entity: new Map<string, Where>(),
+    claim: new Map<string, Where>(),
+    note: new Map<string, Where>(),
+  };
 
   constructor(session: ImportSession) {
     this.session = session;
@@ -65,7 +71,8 @@ export class ImportRecords {
 
   /**
    * An entity the file describes.
-   * @throws ApiError `invalid_file` for a missing id or name, an unknown type, bad aliases or timestamps.
+   * @throws ApiError `invalid_file` for a missing, overlong or repeated id, a missing name, an unknown
+   *   type, bad aliases or timestamps, or a field over the API's limit ({@link LIMITS}).
    */
   entity(input: EntityInput): void {
     const { where } = input;
@@ -80,6 +87,22 @@ export class ImportRecords {
     if (!Array.isArray(input.aliases) || input.aliases.some((a) => typeof a !== 'string')) {
       throw invalidFile(at(where, 'aliases'), 'expected an array of names.');
     }
+    checkId(input.id, at(where, 'id'), 'the entity id');
+    checkLength(input.name.trim(), LIMITS.entityName, at(where, 'name'), 'the entity name');
+    if (input.aliases.length > LIMITS.aliases) {
+      throw invalidFile(
+        at(where, 'aliases'),
+        `${input.aliases.length} aliases; an entity has at most ${LIMITS.aliases} (as in the API).`,
+      );
+    }
+    input.aliases.forEach((alias, i) =>
+      checkLength(alias.trim(), LIMITS.entityName, at(where, `aliases[${i}]`), 'an alias'),
+    );
+    checkLength(input.note, LIMITS.note, at(where, 'note'), 'the note');
+    checkLength(input.externalId, LIMITS.externalId, at(where, 'externalId'), 'the external id');
+    const createdAt = optionalTimestamp(input.createdAt, at(where, 'createdAt'));
+    const updatedAt = optionalTimestamp(input.updatedAt, at(where, 'updatedAt'));
+    checkUnique(this.described.entity, input.id, where, 'entity');
     this.knownEntities.add(detach(input.id));
     this.session.counts.entities++;
     if (!this.session.writing) return;
@@ -99,20 +122,27 @@ export class ImportRecords {
       aliases: JSON.stringify(cleanAliases(input.name, input.aliases)),
       note: input.note,
       external_id: input.externalId,
-      created_at: optionalTimestamp(input.createdAt, at(where, 'createdAt')) ?? now,
-      updated_at: optionalTimestamp(input.updatedAt, at(where, 'updatedAt')) ?? now,
+      created_at: createdAt ?? now,
+      updated_at: updatedAt ?? now,
     });
     this.session.records.push({ kind: 'entity', id: input.id, change: existed ? 'updated' : 'created' });
   }
 
   /**
    * A claim the file describes.
-   * @throws ApiError `invalid_file` for a missing id or summary, or bad timestamps.
+   * @throws ApiError `invalid_file` for a missing, overlong or repeated id, a missing summary, bad
+   *   timestamps, or a field over the API's limit ({@link LIMITS}).
    */
   claim(input: ClaimInput): void {
     const { where } = input;
     if (!input.id) throw invalidFile(at(where, 'id'), 'expected a claim id.');
     if (!input.summary.trim()) throw invalidFile(at(where, 'summary'), 'expected a claim summary.');
+    checkId(input.id, at(where, 'id'), 'the claim id');
+    checkLength(input.summary.trim(), LIMITS.claimSummary, at(where, 'summary'), 'the claim summary');
+    checkLength(input.note, LIMITS.note, at(where, 'note'), 'the note');
+    const createdAt = optionalTimestamp(input.createdAt, at(where, 'createdAt'));
+    const updatedAt = optionalTimestamp(input.updatedAt, at(where, 'updatedAt'));
+    checkUnique(this.described.claim, input.id, where, 'claim');
     this.knownClaims.add(detach(input.id));
     this.session.counts.claims++;
     if (!this.session.writing) return;
@@ -127,19 +157,28 @@ export class ImportRecords {
       id: input.id,
       summary: input.summary.trim(),
       note: input.note,
-      created_at: optionalTimestamp(input.createdAt, at(where, 'createdAt')) ?? now,
-      updated_at: optionalTimestamp(input.updatedAt, at(where, 'updatedAt')) ?? now,
+      created_at: createdAt ?? now,
+      updated_at: updatedAt ?? now,
     });
     this.session.records.push({ kind: 'claim', id: input.id, change: existed ? 'updated' : 'created' });
   }
 
   /**
-   * A note the file describes (its timestamps are taken as given).
-   * @throws ApiError `invalid_file` for a missing id or body.
+   * A note the file describes.
+   * @throws ApiError `invalid_file` for a missing, overlong or repeated id, a missing or overlong
+   *   body, or a timestamp that names no instant.
    */
   note(input: NoteInput): void {
     if (!input.id) throw invalidFile(at(input.where, 'id'), 'expected a note id.');
     if (!input.body.trim()) throw invalidFile(at(input.where, 'body'), 'expected the text of the note.');
+    const { where } = input;
+    checkId(input.id, at(where, 'id'), 'the note id');
+    if (input.targetId !== null) checkId(input.targetId, at(where, 'targetId'), 'the target id');
+    checkLength(input.body, LIMITS.noteBody, at(where, 'body'), 'the note');
+    checkLength(input.author, LIMITS.author, at(where, 'author'), 'the author');
+    const createdAt = optionalTimestamp(input.createdAt, at(where, 'createdAt'));
+    const updatedAt = optionalTimestamp(input.updatedAt, at(where, 'updatedAt'));
+    checkUnique(this.described.note, input.id, where, 'note');
     if (!this.session.writing) return;
     const { db, now, author } = this.session;
     const existed = prepare(db, 'SELECT 1 FROM note WHERE id = ?').get(input.id) !== undefined;
@@ -154,8 +193,8 @@ export class ImportRecords {
       target_id: input.targetId,
       body: input.body,
       author: input.author ?? author,
-      created_at: input.createdAt ?? now,
-      updated_at: input.updatedAt ?? now,
+      created_at: createdAt ?? now,
+      updated_at: updatedAt ?? now,
     });
     this.session.records.push({ kind: 'note', id: input.id, change: existed ? 'updated' : 'created' });
   }
@@ -163,8 +202,10 @@ export class ImportRecords {
   /**
    * The entity another tool links a span to (a knowledge-base id such as a Wikidata QID): the
    * workspace's entity with that external id, or a new one. Returns its id.
+   * @throws ApiError `invalid_file` (naming `where`) for an external id over {@link LIMITS.externalId} characters.
    */
-  linkedEntity(externalId: string, name: string, type: EntityType): string {
+  linkedEntity(externalId: string, name: string, type: EntityType, where: Where): string {
+    checkLength(externalId, LIMITS.externalId, where, 'the linked external id');
     const known = this.externalEntities.get(externalId);
     if (known) return known;
     const { db, now } = this.session;

@@ -25,6 +25,7 @@ import { ImportDocuments, type DocumentInput } from './import-documents.js';
 import { ImportLabels, type LabelInput } from './import-labels.js';
 import { ImportRecords, type ClaimInput, type EntityInput, type NoteInput } from './import-records.js';
 import { ImportSession, type ImportMode, type ImportTotals } from './import-session.js';
+import type { Where } from './model.js';
 
 /** The sink of one pass of an import (see the module comment). */
 export class ImportSink {
@@ -73,8 +74,8 @@ export class ImportSink {
   }
 
   /** The entity with another tool's knowledge-base id (see `ImportRecords.linkedEntity`). */
-  linkedEntity(externalId: string, name: string, type: EntityType): string {
-    return this.records.linkedEntity(externalId, name, type);
+  linkedEntity(externalId: string, name: string, type: EntityType, where: Where): string {
+    return this.records.linkedEntity(externalId, name, type, where);
   }
 
   /** An annotation; returns its id (see `ImportAnnotations.annotation`). */

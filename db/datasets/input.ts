@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../common/json-limits.js';
+import { findLoneSurrogate } from '../../common/text.js';
 import { invalidFile, type Where } from './model.js';
 
 const CHUNK = 1 << 20;
@@ -167,16 +168,36 @@ function parseJson(file: string, line: number, text: string): unknown {
       `not valid JSON (${(error as Error).message}); expected one JSON object per line.`,
     );
   }
-  return checkJsonDepth({ file, line }, value);
+  return checkJsonRecord({ file, line }, value, text);
 }
 
+/** A `\uD800`–`\uDFFF` escape: the only way a lone surrogate gets into text decoded from UTF-8. */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+
 /**
- * Refuses a record nested more than {@link MAX_JSON_DEPTH} levels deep: copying, quoting or
- * storing it would overflow the stack. No dataset format nests anywhere near that deep.
+ * Refuses a record nested more than {@link MAX_JSON_DEPTH} levels deep (copying, quoting or
+ * storing it would overflow the stack; no dataset format nests anywhere near that deep), and a
+ * record with a string holding an unpaired UTF-16 surrogate (a JSON `\ud800` escape): stored, it
+ * would come back as U+FFFD and shift every later offset. `raw`, the JSON text, when given, lets
+ * a record without any surrogate escape skip the walk over its strings.
  */
-export function checkJsonDepth<T>(where: Where, value: T): T {
+export function checkJsonRecord<T>(where: Where, value: T, raw?: string): T {
   if (nestsDeeperThan(value, MAX_JSON_DEPTH)) {
     throw invalidFile(where, `the record nests more than ${MAX_JSON_DEPTH} levels of arrays or objects.`);
+  }
+  if (raw === undefined || SURROGATE_ESCAPE.test(raw)) {
+    const field = findLoneSurrogate(value);
+    if (field !== null) {
+      const inner = where.field ? (field ? `${where.field}.${field}` : where.field) : field || undefined;
+      throw invalidFile(
+        {
+          file: where.file,
+          ...(where.line !== undefined ? { line: where.line } : {}),
+          ...(inner ? { field: inner } : {}),
+        },
+        'a string holds an unpaired UTF-16 surrogate (a \\uD800–\\uDFFF escape without its pair), which is not text; remove or fix the escape.',
+      );
+    }
   }
   return value;
 }
@@ -261,7 +282,7 @@ function* arrayRecords(file: string): Generator<JsonRecord> {
   if (!Array.isArray(value)) throw invalidFile({ file }, 'expected a JSON array of records.');
   const lines = elementLines(text);
   for (let i = 0; i < value.length; i++) {
-    yield { value: checkJsonDepth({ file, line: lines[i] ?? 1 }, value[i] as unknown), line: lines[i] ?? 1 };
+    yield { value: checkJsonRecord({ file, line: lines[i] ?? 1 }, value[i] as unknown, text), line: lines[i] ?? 1 };
   }
 }
 

@@ -20,7 +20,7 @@ import {
   type ManifestDocument,
   type ManifestLabel,
 } from './model.js';
-import { checkJsonDepth } from './input.js';
+import { checkJsonRecord } from './input.js';
 import type { OutputFile } from './output.js';
 import type { Progress } from './progress.js';
 import type { ExportReader } from './snapshot.js';
@@ -180,7 +180,7 @@ export function readManifest(file: string): Manifest | null {
   } catch (error) {
     throw invalidFile({ file }, `not valid JSON (${(error as Error).message}); expected a Triangulate manifest.`);
   }
-  checkJsonDepth({ file }, value);
+  checkJsonRecord({ file }, value);
   const m = value as Partial<Manifest>;
   if (typeof m !== 'object' || m === null || m.kind !== MANIFEST_KIND) {
     throw invalidFile({ file, field: 'kind' }, `expected "${MANIFEST_KIND}".`);

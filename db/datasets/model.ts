@@ -171,7 +171,8 @@ export interface Where {
   field?: string;
 }
 
-function place(where: Where): string {
+/** `file.jsonl, line 3, field “spans[0]”`: where something is, as error messages name it. */
+export function place(where: Where): string {
   let text = path.basename(where.file);
   if (where.line !== undefined) text += `, line ${where.line}`;
   if (where.field !== undefined) text += `, field “${where.field}”`;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DocumentSummary } from '../../common/domain.js';
 import { ApiError } from '../../common/errors.js';
-import { splitParagraphs } from '../../common/text.js';
+import { hasLoneSurrogate, loneSurrogateAt, splitParagraphs } from '../../common/text.js';
 import { listDocuments } from '../documents.js';
 import { sha256 } from '../ids.js';
 import { encodeParagraphs } from '../rows.js';
@@ -68,6 +68,14 @@ function readSource(source: ImportSource): { name: string; bytes: Uint8Array } {
       throw new ApiError('invalid_file', `${source.path} ${why}.`, { file: source.path });
     }
     return { name: source.path, bytes };
+  }
+  if (source.encoding !== 'base64' && hasLoneSurrogate(source.content)) {
+    // UTF-8 cannot encode it: Buffer.from would silently put U+FFFD in its place.
+    throw new ApiError(
+      'invalid_file',
+      `${source.name}: the content holds an unpaired UTF-16 surrogate at character ${loneSurrogateAt(source.content)}, which is not text.`,
+      { file: source.name, field: 'content' },
+    );
   }
   const bytes =
     source.encoding === 'base64' ? Buffer.from(source.content, 'base64') : Buffer.from(source.content, 'utf8');

@@ -5,7 +5,7 @@
  * normalised (NFC, `\n` line endings). Pure functions: no file system here.
  */
 import { ApiError } from '../../common/errors.js';
-import { normalizeText } from '../../common/text.js';
+import { hasLoneSurrogate, loneSurrogateAt, normalizeText } from '../../common/text.js';
 
 export type TextFormat = 'plain' | 'markdown' | 'html';
 
@@ -64,6 +64,13 @@ export function detectFormat(name: string, text: string): TextFormat {
 
 /** Converts decoded file content to canonical text. Refuses a file with no text left. */
 export function convertText(name: string, raw: string, format = detectFormat(name, raw)): ConvertedText {
+  if (hasLoneSurrogate(raw)) {
+    throw new ApiError(
+      'invalid_file',
+      `${name}: the text holds an unpaired UTF-16 surrogate at character ${loneSurrogateAt(raw)}, which is not text.`,
+      { file: name },
+    );
+  }
   const normalized = normalizeText(raw);
   const converted =
     format === 'html'

@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportSink } from '../import-sink.js';
-import { checkJsonDepth, lineOffsets, readSlice, readText } from '../input.js';
+import { checkJsonRecord, lineOffsets, readSlice, readText } from '../input.js';
 import { asRelationType, invalidFile, type Manifest, type ManifestLabel, type Where } from '../model.js';
 import { expectObject } from '../field-checks.js';
 import { applyManifest, canonicalFragments, codePointFragment, documentMeta, sourceDocument } from './common.js';
@@ -68,7 +68,7 @@ export function* readBrat(target: string, manifest: Manifest | null, sink: Impor
     } catch (error) {
       throw invalidFile({ file: sideFile, line }, `not valid JSON (${(error as Error).message}).`);
     }
-    return checkJsonDepth({ file: sideFile, line }, value);
+    return checkJsonRecord({ file: sideFile, line }, value, text);
   };
   if (ours && fs.existsSync(sideFile)) {
     for (const { text, line, offset, bytes } of lineOffsets(sideFile)) {
@@ -130,6 +130,7 @@ export function* readBrat(target: string, manifest: Manifest | null, sink: Impor
             `${link.db}:${link.id}`,
             link.text || bratText(source.canonical.raw, tb.raw),
             'other',
+            tb.where,
           );
         }
       }

@@ -55,7 +55,7 @@ export function* readProdigy(file: string, sink: ImportSink): Generator<number> 
       if (known) return known;
       const fragment = codePointFragment(source, start, end, w);
       checkQuote(source, [fragment], optionalString(span.text, at(w, 'text')), at(w, 'text'));
-      const entityId = linked ? sink.linkedEntity(linked, raw.slice(fragment.start, fragment.end), 'other') : null;
+      const entityId = linked ? sink.linkedEntity(linked, raw.slice(fragment.start, fragment.end), 'other', w) : null;
       const id = sink.annotation({
         where: w,
         documentId: source.docId,

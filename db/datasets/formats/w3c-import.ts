@@ -8,7 +8,7 @@
  */
 import type { Fragment } from '../../../common/domain.js';
 import type { ImportSink } from '../import-sink.js';
-import { checkJsonDepth, readJsonRecords, readLines } from '../input.js';
+import { checkJsonRecord, readJsonRecords, readLines } from '../input.js';
 import { URN, asRelationType, excerpt, fromUrn, invalidFile, type Manifest, type Where } from '../model.js';
 import { CodePoints } from '../text-map.js';
 import { at, expectObject } from '../field-checks.js';
@@ -36,7 +36,7 @@ function* items(file: string): Generator<Item> {
       } catch (error) {
         throw invalidFile({ file, line }, `not valid JSON (${(error as Error).message}).`);
       }
-      expectObject(header, { file, line }, 'an AnnotationCollection');
+      expectObject(checkJsonRecord({ file, line }, header, text), { file, line }, 'an AnnotationCollection');
       continue;
     }
     if (/^\s*\]\s*\}/.test(text)) return;
@@ -50,7 +50,7 @@ function* items(file: string): Generator<Item> {
         `not valid JSON (${(error as Error).message}); expected one annotation per line.`,
       );
     }
-    yield { value: checkJsonDepth({ file, line }, value), line };
+    yield { value: checkJsonRecord({ file, line }, value, json), line };
   }
   if (layout !== 'records') return;
   for (const { value, line } of readJsonRecords(file)) yield* expand(value, { file, line });
@@ -201,7 +201,12 @@ export function* readW3c(file: string, manifest: Manifest | null, sink: ImportSi
       if (entity) entityId = entity;
       else if (claim) claimId = claim;
       else if (purpose === 'identifying' && /^[a-z][a-z0-9+.-]*:/i.test(target)) {
-        entityId = sink.linkedEntity(target, doc.canonical.text.slice(raw[0]?.start ?? 0, raw[0]?.end ?? 0), 'other');
+        entityId = sink.linkedEntity(
+          target,
+          doc.canonical.text.slice(raw[0]?.start ?? 0, raw[0]?.end ?? 0),
+          'other',
+          w,
+        );
       } else if (typeof body === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(body)) {
         throw invalidFile(w, `expected a body resource (a URI or an object), found ${excerpt(body)}.`);
       }
