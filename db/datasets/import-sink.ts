@@ -14,9 +14,10 @@
  * have passed since it last did, so that progress shows and a cancel request can land), then
  * with a `write` sink in one transaction. Most faults of a file therefore surface before any lock
  * is taken; relation ends are the exception: whether each is an annotation of the file or of the
- * workspace is checked only while writing, and a miss rolls the transaction back. Memory stays
- * flat: annotations pass through, save for the duplicate-detection keys of the last few documents
- * and at most `DETAILED_RECORDS` change records; relations are held until the end of the pass.
+ * workspace is checked only while writing, and a miss rolls the transaction back. Memory grows
+ * only with what must be remembered: the ids the file has given (each id may appear once), the
+ * duplicate-detection keys of the last few documents, at most `DETAILED_RECORDS` change records,
+ * and the relations, held until the end of the pass; the annotations themselves pass through.
  */
 import type { ChangedRecord, EntityType } from '../../common/domain.js';
 import type { Db } from '../connection.js';
