@@ -10,7 +10,8 @@
  *
  * Import: the reader runs twice over the files, first checking (cancellable, with progress),
  * then writing everything in one transaction through `Workspace.bulkWrite`; a bad file imports
- * nothing (see import-sink.ts).
+ * nothing (see import-sink.ts). A Triangulate export's manifest is verified first (each listed
+ * file's size and SHA-256) and its counts after the checking pass; an empty file is refused.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -31,11 +32,20 @@ import { readLabelStudio } from './formats/labelstudio.js';
 import { readProdigy } from './formats/prodigy.js';
 import { w3cExporter } from './formats/w3c-export.js';
 import { readW3c } from './formats/w3c-import.js';
-import { fingerprint } from './input.js';
+import { fingerprint, isBlank } from './input.js';
 import { ImportSink } from './import-sink.js';
 import type { ImportTotals } from './import-session.js';
-import { ManifestFacts, exportTime, readManifest, tagsetOf, writeManifest } from './manifest.js';
-import { URN, claimsMatrixPath, type Manifest } from './model.js';
+import {
+  ManifestFacts,
+  exportTime,
+  readManifest,
+  tagsetOf,
+  verifyManifestCounts,
+  verifyManifestFiles,
+  writeManifest,
+  type Counted,
+} from './manifest.js';
+import { URN, claimsMatrixPath, excerpt, invalidFile, type Manifest } from './model.js';
 import { OutputSet } from './output.js';
 import { Progress } from './progress.js';
 import { ExportReader } from './snapshot.js';
@@ -186,12 +196,25 @@ export async function exportDataset(
 /** A format reader: walks its files, feeding the sink; yields units of progress. */
 type Reader = (sink: ImportSink) => Generator<number>;
 
+/** The manifest of a Triangulate export being imported, and what of it can be checked. */
+interface PlannedManifest {
+  value: Manifest;
+  file: string;
+  /** The folder its `files` paths are relative to. */
+  folder: string;
+  /** The data files the import reads: each must be listed. */
+  read: string[];
+  /** The counts this format carries whole (the others are not compared). */
+  counts: Counted[];
+}
+
 interface ImportPlan {
   read: Reader;
   /** Files whose fingerprint must not change between the two passes. */
   files: string[];
   /** Rough size of the work, for progress. */
   total: number;
+  manifest: PlannedManifest | null;
 }
 
 function listFiles(dir: string): string[] {
@@ -217,42 +240,98 @@ function sizeOf(files: string[]): number {
   }, 0);
 }
 
+/**
+ * What each format carries whole, so that the import's totals must equal the manifest's counts.
+ * CoNLL keeps documents only (a discontinuous annotation comes back as several, white-space
+ * spans are omitted, relations are not carried); CSV keeps annotations only (a document without
+ * annotations has no row).
+ */
+const CHECKED_COUNTS: Record<'jsonl' | 'w3c' | 'brat' | 'conll' | 'csv', Counted[]> = {
+  jsonl: ['documents', 'annotations', 'relations', 'entities', 'claims'],
+  w3c: ['documents', 'annotations', 'relations', 'entities', 'claims'],
+  brat: ['documents', 'annotations', 'relations', 'entities', 'claims'],
+  conll: ['documents'],
+  csv: ['annotations'],
+};
+
+/** The brat files an import reads, which a manifest must list. */
+const BRAT_DATA = /\.(ann|txt)$|(^|[\\/])triangulate\.jsonl$/i;
+
 function planImport(format: ImportFormat, file: string): ImportPlan {
   if (!fs.existsSync(file)) throw new ApiError('invalid_file', `${file} does not exist.`, { file });
   const isDir = fs.statSync(file).isDirectory();
   if (isDir && format !== 'brat') {
     throw new ApiError('invalid_file', `${file} is a folder; a ${format} import reads a file.`, { file });
   }
-  const sidecar = (f: string) => readManifest(`${f}.manifest.json`);
+  const planned = (
+    kind: keyof typeof CHECKED_COUNTS,
+    manifestFile: string,
+    folder: string,
+    read: string[],
+  ): PlannedManifest | null => {
+    const value = readManifest(manifestFile);
+    if (!value) return null;
+    if (value.format !== undefined && value.format !== kind) {
+      throw invalidFile(
+        { file: manifestFile, field: 'format' },
+        `this manifest describes a ${excerpt(value.format)} export; it was imported as ${kind}.`,
+      );
+    }
+    return { value, file: manifestFile, folder, read, counts: CHECKED_COUNTS[kind] };
+  };
+  const sidecar = (kind: keyof typeof CHECKED_COUNTS) =>
+    planned(kind, `${file}.manifest.json`, path.dirname(file), [file]);
+  const single = (m: PlannedManifest | null, read: Reader): ImportPlan => {
+    // An empty file is refused, unless the manifest lists it as it is (an export with nothing in it).
+    if ((m === null || (m.value as Partial<Manifest>).files === undefined) && isBlank(file)) {
+      throw invalidFile({ file }, `the file is empty; expected a ${format} dataset.`);
+    }
+    return { read, files: m ? [file, m.file] : [file], total: sizeOf([file]), manifest: m };
+  };
   switch (format) {
     case 'jsonl': {
-      const manifest = sidecar(file);
-      return { read: (sink) => readJsonl(file, manifest, sink), files: [file], total: sizeOf([file]) };
+      const m = sidecar('jsonl');
+      return single(m, (sink) => readJsonl(file, m?.value ?? null, sink));
     }
     case 'w3c': {
-      const manifest = sidecar(file);
-      return { read: (sink) => readW3c(file, manifest, sink), files: [file], total: sizeOf([file]) };
+      const m = sidecar('w3c');
+      return single(m, (sink) => readW3c(file, m?.value ?? null, sink));
     }
     case 'brat': {
       const files = isDir ? listFiles(file) : [file];
-      const manifest = isDir ? readManifest(path.join(file, 'manifest.json')) : null;
-      return { read: (sink) => readBrat(file, manifest, sink), files, total: sizeOf(files) };
+      if (isDir && !files.some((f) => /\.(ann|txt)$/i.test(f))) {
+        throw invalidFile({ file }, 'the folder holds no brat files (.txt, .ann); expected a brat collection.');
+      }
+      const m = isDir
+        ? planned(
+            'brat',
+            path.join(file, 'manifest.json'),
+            file,
+            files.filter((f) => BRAT_DATA.test(path.relative(file, f))),
+          )
+        : null;
+      return { read: (sink) => readBrat(file, m?.value ?? null, sink), files, total: sizeOf(files), manifest: m };
     }
     case 'conll': {
-      const manifest = sidecar(file);
-      return { read: (sink) => readConll(file, manifest, sink), files: [file], total: sizeOf([file]) };
+      const m = sidecar('conll');
+      return single(m, (sink) => readConll(file, m?.value ?? null, sink));
     }
     case 'csv': {
-      const manifest = sidecar(file);
-      return { read: (sink) => readCsvDataset(file, manifest, sink), files: [file], total: sizeOf([file]) };
+      const m = sidecar('csv');
+      return single(m, (sink) => readCsvDataset(file, m?.value ?? null, sink));
     }
     case 'doccano':
-      return { read: (sink) => readDoccano(file, sink), files: [file], total: sizeOf([file]) };
+      return single(null, (sink) => readDoccano(file, sink));
     case 'labelstudio':
-      return { read: (sink) => readLabelStudio(file, sink), files: [file], total: sizeOf([file]) };
+      return single(null, (sink) => readLabelStudio(file, sink));
     case 'prodigy':
-      return { read: (sink) => readProdigy(file, sink), files: [file], total: sizeOf([file]) };
+      return single(null, (sink) => readProdigy(file, sink));
   }
+}
+
+/** What the checking pass counted of `key` (notes are not counted: the manifest carries them). */
+function countOf(totals: ImportTotals, key: Counted): number | undefined {
+  return key === 'notes' ? undefined : totals[key];
 }
 
 /**
@@ -268,6 +347,9 @@ export async function importDataset(
   const file = path.resolve(params.path);
   const plan = planImport(params.format, file);
   const before = plan.files.map(fingerprint);
+  // A Triangulate export is checked against its manifest before a record is read.
+  const manifest = plan.manifest;
+  if (manifest) verifyManifestFiles(manifest.value, manifest.file, manifest.folder, manifest.read);
   const progress = new Progress(workspace, 'import', context, 0);
   progress.report(`Checking ${path.basename(file)}`);
 
@@ -288,6 +370,13 @@ export async function importDataset(
   checker.finish();
   await progress.yield();
   const planned = checker.totals();
+  if (manifest) {
+    verifyManifestCounts(
+      manifest.value,
+      manifest.file,
+      Object.fromEntries(manifest.counts.map((key) => [key, countOf(planned, key)])),
+    );
+  }
 
   // Pass 2: write, in one transaction.
   progress.checkCancelled();

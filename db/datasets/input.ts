@@ -70,6 +70,14 @@ function* chunks(file: string): Generator<string> {
   }
 }
 
+/** True when a file holds nothing but white space (or nothing at all). Stops at the first other character. */
+export function isBlank(file: string): boolean {
+  for (const chunk of chunks(file)) {
+    if (/[^\s\uFEFF]/.test(chunk)) return false;
+  }
+  return true;
+}
+
 /** A whole file as text (strict UTF-8). */
 export function readText(file: string): string {
   const parts: string[] = [];
@@ -77,17 +85,22 @@ export function readText(file: string): string {
   return parts.join('');
 }
 
-/** Lines of a file (without their `\n` or `\r\n`). */
+/** Lines of a file (without their `\n`, `\r\n` or `\r`: a lone CR, as old Mac files have, ends a line too). */
 export function* readLines(file: string): Generator<Line> {
   let rest = '';
   let line = 0;
+  const BREAK = /[\r\n]/g;
   for (const chunk of chunks(file)) {
     rest = rest ? rest + chunk : chunk;
     let start = 0;
-    for (let nl = rest.indexOf('\n', start); nl >= 0; nl = rest.indexOf('\n', start)) {
-      const end = nl > start && rest.charCodeAt(nl - 1) === 0x0d ? nl - 1 : nl;
-      yield { text: rest.slice(start, end), line: ++line };
-      start = nl + 1;
+    BREAK.lastIndex = 0;
+    for (let m = BREAK.exec(rest); m; m = BREAK.exec(rest)) {
+      const at = m.index;
+      // A CR at the end of the chunk may be the first half of a CRLF: wait for the next chunk.
+      if (rest.charCodeAt(at) === 0x0d && at === rest.length - 1) break;
+      yield { text: rest.slice(start, at), line: ++line };
+      start = rest.charCodeAt(at) === 0x0d && rest.charCodeAt(at + 1) === 0x0a ? at + 2 : at + 1;
+      BREAK.lastIndex = start;
     }
     rest = rest.slice(start);
   }

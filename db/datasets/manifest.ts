@@ -6,7 +6,9 @@
  * differs between two exports of the same workspace; set SOURCE_DATE_EPOCH (seconds) or the
  * task's `now` to fix it.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import type { AttributeDefinition, LabelKind } from '../../common/domain.js';
 import { rowToNote, type ClaimRow, type EntityRow, type LabelRow } from '../rows.js';
 import { APP_VERSION } from '../../common/version.js';
@@ -14,6 +16,7 @@ import {
   GENERATOR_NAME,
   MANIFEST_KIND,
   MANIFEST_VERSION,
+  excerpt,
   invalidFile,
   labelTags,
   type Manifest,
@@ -182,7 +185,7 @@ export function readManifest(file: string): Manifest | null {
   }
   checkJsonRecord({ file }, value);
   const m = value as Partial<Manifest>;
-  if (typeof m !== 'object' || m === null || m.kind !== MANIFEST_KIND) {
+  if (typeof m !== 'object' || m === null || Array.isArray(m) || m.kind !== MANIFEST_KIND) {
     throw invalidFile({ file, field: 'kind' }, `expected "${MANIFEST_KIND}".`);
   }
   if (typeof m.version !== 'number' || m.version > MANIFEST_VERSION) {
@@ -192,7 +195,189 @@ export function readManifest(file: string): Manifest | null {
     );
   }
   for (const key of ['tagset', 'documents', 'entities', 'claims', 'notes'] as const) {
-    if (!Array.isArray(m[key])) throw invalidFile({ file, field: key }, 'expected an array.');
+    const list: unknown = m[key];
+    if (!Array.isArray(list)) throw invalidFile({ file, field: key }, 'expected an array.');
+    list.forEach((item: unknown, i) => {
+      if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+        throw invalidFile({ file, field: `${key}[${i}]` }, `expected an object, found ${excerpt(item)}.`);
+      }
+    });
+  }
+  if (m.format !== undefined && typeof m.format !== 'string') {
+    throw invalidFile({ file, field: 'format' }, `expected the format as a string, found ${excerpt(m.format)}.`);
+  }
+  m.tagset?.forEach((label, i) => {
+    if (typeof label.name !== 'string') {
+      throw invalidFile({ file, field: `tagset[${i}].name` }, `expected a string, found ${excerpt(label.name)}.`);
+    }
+    optional(file, `tagset[${i}].tag`, label.tag, 'string');
+  });
+  m.documents?.forEach((doc, i) => {
+    const field = `documents[${i}]`;
+    if (typeof doc.id !== 'string' || !doc.id) {
+      throw invalidFile({ file, field: `${field}.id` }, `expected a document id, found ${excerpt(doc.id)}.`);
+    }
+    for (const key of ['title', 'outlet', 'publishedAt', 'origin', 'contentHash', 'text'] as const) {
+      optional(file, `${field}.${key}`, doc[key], 'string');
+    }
+    optional(file, `${field}.metadata`, doc.metadata, 'object');
+    optional(file, `${field}.length`, doc.length, 'count');
+    optional(file, `${field}.annotations`, doc.annotations, 'count');
+  });
+  if (m.files !== undefined) {
+    if (!Array.isArray(m.files)) throw invalidFile({ file, field: 'files' }, 'expected an array.');
+    m.files.forEach((entry: unknown, i) => {
+      const field = `files[${i}]`;
+      const f = entry as Partial<Manifest['files'][number]> | null;
+      if (typeof f !== 'object' || f === null || Array.isArray(f)) {
+        throw invalidFile({ file, field }, `expected {path, bytes, sha256}, found ${excerpt(entry)}.`);
+      }
+      if (typeof f.path !== 'string' || !isInsidePath(f.path)) {
+        throw invalidFile(
+          { file, field: `${field}.path` },
+          `expected a relative path inside the export, found ${excerpt(f.path)}.`,
+        );
+      }
+      if (typeof f.bytes !== 'number' || !Number.isSafeInteger(f.bytes) || f.bytes < 0) {
+        throw invalidFile({ file, field: `${field}.bytes` }, `expected a size in bytes, found ${excerpt(f.bytes)}.`);
+      }
+      if (typeof f.sha256 !== 'string' || !/^sha256:[0-9a-f]{64}$/.test(f.sha256)) {
+        throw invalidFile(
+          { file, field: `${field}.sha256` },
+          `expected "sha256:" and 64 hex digits, found ${excerpt(f.sha256)}.`,
+        );
+      }
+    });
+  }
+  if (m.counts !== undefined) {
+    const counts: unknown = m.counts;
+    if (typeof counts !== 'object' || counts === null || Array.isArray(counts)) {
+      throw invalidFile({ file, field: 'counts' }, `expected an object, found ${excerpt(counts)}.`);
+    }
+    for (const key of COUNTED) optional(file, `counts.${key}`, (counts as Record<string, unknown>)[key], 'count');
   }
   return m as Manifest;
+}
+
+/** The counts a manifest states; which of them an import can check depends on the format. */
+export const COUNTED = ['documents', 'annotations', 'relations', 'entities', 'claims', 'notes'] as const;
+export type Counted = (typeof COUNTED)[number];
+
+function optional(file: string, field: string, value: unknown, kind: 'string' | 'object' | 'count'): void {
+  if (value === undefined || value === null) return;
+  const ok =
+    kind === 'string'
+      ? typeof value === 'string'
+      : kind === 'object'
+        ? typeof value === 'object' && !Array.isArray(value)
+        : typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+  if (!ok) {
+    const what = kind === 'string' ? 'a string' : kind === 'object' ? 'an object' : 'a whole number ≥ 0';
+    throw invalidFile({ file, field }, `expected ${what}, found ${excerpt(value)}.`);
+  }
+}
+
+/** A relative path that stays inside its folder (no `..`, not absolute). */
+function isInsidePath(p: string): boolean {
+  if (!p || path.isAbsolute(p) || p.includes('\\') || p.includes('\0')) return false;
+  return p.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+}
+
+/** SHA-256 and size of a file, read in chunks. */
+function digestOf(file: string): { bytes: number; sha256: string } {
+  const hash = crypto.createHash('sha256');
+  const fd = fs.openSync(file, 'r');
+  const buffer = Buffer.alloc(1 << 20);
+  let bytes = 0;
+  try {
+    for (;;) {
+      const n = fs.readSync(fd, buffer, 0, buffer.length, null);
+      if (n === 0) break;
+      hash.update(buffer.subarray(0, n));
+      bytes += n;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return { bytes, sha256: `sha256:${hash.digest('hex')}` };
+}
+
+/**
+ * Checks the data files a manifest lists, before anything is read: each exists in `folder`, with
+ * the size and SHA-256 digest the manifest gives; and each of `read` (the files the import will
+ * read) is listed. A manifest without `files` (written by hand) is not checked here.
+ * @throws ApiError `invalid_file` naming the first mismatch: the file, what the manifest expects
+ *   and what was found.
+ */
+export function verifyManifestFiles(manifest: Manifest, manifestFile: string, folder: string, read: string[]): void {
+  const files = (manifest as Partial<Manifest>).files;
+  if (files === undefined) return;
+  const listed = new Set<string>();
+  files.forEach((entry, i) => {
+    const where = { file: manifestFile, field: `files[${i}]` };
+    const full = path.join(folder, entry.path);
+    listed.add(path.resolve(full));
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(full);
+    } catch {
+      throw invalidFile(where, `the export lists ${entry.path}, which does not exist; the export is incomplete.`);
+    }
+    if (!stat.isFile()) throw invalidFile(where, `the export lists ${entry.path}, which is not a file.`);
+    if (stat.size !== entry.bytes) {
+      throw invalidFile(
+        where,
+        `${entry.path} has ${stat.size} bytes, but the manifest expects ${entry.bytes}; the file was cut short or changed.`,
+      );
+    }
+    const found = digestOf(full);
+    if (found.bytes !== entry.bytes || found.sha256 !== entry.sha256) {
+      throw invalidFile(
+        where,
+        `${entry.path} has the digest ${found.sha256}, but the manifest expects ${entry.sha256}; the file was changed after the export.`,
+      );
+    }
+  });
+  for (const file of read) {
+    if (!listed.has(path.resolve(file))) {
+      throw invalidFile(
+        { file: manifestFile, field: 'files' },
+        `${path.relative(folder, file) || path.basename(file)} is not listed in the manifest; expected the files of one export, as written.`,
+      );
+    }
+  }
+}
+
+/**
+ * Checks what the checking pass read against the manifest's counts.
+ * @throws ApiError `invalid_file` naming the first count that differs.
+ */
+export function verifyManifestCounts(
+  manifest: Manifest,
+  manifestFile: string,
+  found: Partial<Record<Counted, number>>,
+): void {
+  const stated = (manifest as Partial<Manifest>).counts as Partial<Record<Counted, number>> | undefined;
+  // The manifest's own lists agree with its counts.
+  const own: Partial<Record<Counted, number>> = {
+    documents: manifest.documents.length,
+    entities: manifest.entities.length,
+    claims: manifest.claims.length,
+    notes: manifest.notes.length,
+  };
+  for (const key of COUNTED) {
+    const expected = stated?.[key];
+    if (expected === undefined) continue;
+    for (const [actual, what] of [
+      [own[key], 'the manifest lists'],
+      [found[key], 'the file holds'],
+    ] as const) {
+      if (actual !== undefined && actual !== expected) {
+        throw invalidFile(
+          { file: manifestFile, field: `counts.${key}` },
+          `the manifest counts ${expected} ${key}, but ${what} ${actual}; the export is incomplete or was changed.`,
+        );
+      }
+    }
+  }
 }

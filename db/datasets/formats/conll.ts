@@ -202,6 +202,8 @@ export function* readConll(file: string, manifest: Manifest | null, sink: Import
   if (manifest) applyManifest(sink, manifest, `${file}.manifest.json`);
   const byTag = new Map((manifest?.tagset ?? []).map((l) => [l.tag, l.name]));
   let index = 0;
+  let documents = 0;
+  let width: { columns: number; line: number } | null = null;
   for (const block of blocks(file)) {
     const entry = ours ? manifest.documents[index] : undefined;
     index++;
@@ -317,6 +319,20 @@ export function* readConll(file: string, manifest: Manifest | null, sink: Import
         close(rowIndex - 1);
       }
     }
+    // Every token line of a CoNLL file has the same columns; a shorter line is a cut or broken one.
+    for (const row of rows) {
+      if (!width) width = { columns: row.tags.length + 1, line: row.line };
+      else if (row.tags.length + 1 !== width.columns) {
+        throw invalidFile(
+          { file, line: row.line },
+          `the line has ${row.tags.length + 1} column(s) but line ${width.line} has ${width.columns}; expected the same columns on every token line (is the file cut short?).`,
+        );
+      }
+    }
+    documents++;
     yield count + 1;
+  }
+  if (documents === 0) {
+    throw invalidFile({ file }, 'holds no tokens; expected CoNLL lines (TOKEN … TAG), one token per line.');
   }
 }

@@ -154,7 +154,16 @@ export function* readCsvDataset(file: string, manifest: Manifest | null, sink: I
   for (const { fields, line } of readCsv(file)) {
     if (!header) {
       header = fields.map((f) => f.trim());
-      column = new Map(header.map((h, i) => [h, i]));
+      column = new Map();
+      for (const [i, name] of header.entries()) {
+        if (column.has(name)) {
+          throw invalidFile(
+            { file, line, field: name },
+            `the header names the column ${excerpt(name)} twice (columns ${(column.get(name) as number) + 1} and ${i + 1}); expected each column once.`,
+          );
+        }
+        column.set(name, i);
+      }
       for (const required of ['document_id', 'label', 'start', 'end']) {
         if (!column.has(required)) {
           throw invalidFile({ file, line, field: required }, `expected a column named "${required}" in the header.`);
@@ -163,6 +172,12 @@ export function* readCsvDataset(file: string, manifest: Manifest | null, sink: I
       continue;
     }
     const where: Where = { file, line };
+    if (fields.length !== header.length) {
+      throw invalidFile(
+        where,
+        `the row has ${fields.length} field(s) but the header has ${header.length}; expected one field per column (is the file cut short?).`,
+      );
+    }
     const get = (name: string): string | undefined => {
       const i = column.get(name);
       return i === undefined ? undefined : fields[i];
@@ -188,13 +203,26 @@ export function* readCsvDataset(file: string, manifest: Manifest | null, sink: I
       return Number(value);
     };
     const fragmentsText = get('fragments');
-    const raw = fragmentsText
-      ? fragmentsText.split(';').map((pair, k) => {
+    const start = number('start');
+    const end = number('end');
+    const pairs = fragmentsText
+      ? fragmentsText.split(';').map((pair) => {
           const m = /^(\d+)-(\d+)$/.exec(pair.trim());
           if (!m) throw invalidFile(w('fragments'), `expected "start-end;start-end", found ${excerpt(fragmentsText)}.`);
-          return codePointFragment(source, Number(m[1]), Number(m[2]), w(`fragments[${k}]`));
+          return [Number(m[1]), Number(m[2])] as const;
         })
-      : [codePointFragment(source, number('start'), number('end'), w('start'))];
+      : [[start, end] as const];
+    // start/end are the extent of the fragments: a row whose columns disagree is refused, not guessed.
+    const extent = [Math.min(...pairs.map((p) => p[0])), Math.max(...pairs.map((p) => p[1]))] as const;
+    if (extent[0] !== start || extent[1] !== end) {
+      throw invalidFile(
+        w(extent[0] !== start ? 'start' : 'end'),
+        `start and end are ${start}-${end} but the fragments ${excerpt(fragmentsText)} span ${extent[0]}-${extent[1]}; expected start and end to be the extent of the fragments.`,
+      );
+    }
+    const raw = pairs.map(([s, e], k) =>
+      codePointFragment(source, s, e, fragmentsText ? w(`fragments[${k}]`) : w('start')),
+    );
     const text = get('text');
     checkQuote(source, raw, text === undefined || text === '' ? undefined : text, w('text'), FRAGMENT_JOIN);
     const attributes: Record<string, string> = {};

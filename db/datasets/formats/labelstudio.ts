@@ -85,9 +85,23 @@ export function* readLabelStudio(file: string, sink: ImportSink): Generator<numb
           const w = at(w0, `result[${r}]`);
           const result = expectObject(resultValue, w);
           if (result.type === 'relation') return;
-          const v = result.value;
-          if (typeof v !== 'object' || v === null || (v as { start?: unknown }).start === undefined) return;
-          const region = v as Record<string, unknown>;
+          const region = expectObject(result.value, at(w, 'value'), 'the value of the result');
+          const labelled =
+            (typeof result.type === 'string' && /labels$/i.test(result.type)) ||
+            Array.isArray(region.labels) ||
+            Array.isArray(region.hypertextlabels);
+          if (region.start === undefined || region.end === undefined) {
+            // A labelled region always has its offsets in Label Studio's text export: without them
+            // the span is lost, so the file is refused rather than imported without it.
+            if (labelled) {
+              throw invalidFile(
+                at(w, `value.${region.start === undefined ? 'start' : 'end'}`),
+                `the region ${excerpt(result.id ?? r)} has labels but no start and end offsets; expected a text span [start, end).`,
+              );
+            }
+            // Task-level results (choices, textarea, rating…) are not spans: they are not imported.
+            return;
+          }
           const labels = expectArray(
             region.labels ?? region.hypertextlabels ?? region[String(result.type)],
             at(w, 'value.labels'),

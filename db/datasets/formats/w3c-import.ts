@@ -52,6 +52,13 @@ function* items(file: string): Generator<Item> {
     }
     yield { value: checkJsonRecord({ file, line }, value, json), line };
   }
+  if (layout === 'ours') {
+    // Our collection ends with the line that closes its page: without it the file was cut short.
+    throw invalidFile(
+      { file },
+      'the annotation collection never ends (no closing "]}" line); the file is cut short, expected the whole export.',
+    );
+  }
   if (layout !== 'records') return;
   for (const { value, line } of readJsonRecords(file)) yield* expand(value, { file, line });
 }
