@@ -127,7 +127,24 @@ export class ReaderController {
 
   /** The current text selection as offsets, or null when it is collapsed. */
   selection(): Fragment | null {
-    const { from, to } = this.view.state.selection;
+    let { from, to } = this.view.state.selection;
+    // ProseMirror takes in the DOM selection on `selectionchange`, a task that can still be
+    // queued when a key press follows the selection at once (a label key right after
+    // Shift+arrows on a loaded machine): the DOM's own selection is the one the person sees.
+    const dom = window.getSelection();
+    if (dom && !dom.isCollapsed && dom.anchorNode && dom.focusNode) {
+      const editor = this.view.dom;
+      if (editor.contains(dom.anchorNode) && editor.contains(dom.focusNode)) {
+        try {
+          const anchor = this.view.posAtDOM(dom.anchorNode, dom.anchorOffset);
+          const head = this.view.posAtDOM(dom.focusNode, dom.focusOffset);
+          from = Math.min(anchor, head);
+          to = Math.max(anchor, head);
+        } catch {
+          // A node ProseMirror does not map: keep its own selection.
+        }
+      }
+    }
     if (from === to) return null;
     const start = this.map.offsetFromPos(from);
     const end = this.map.offsetFromPos(to);
