@@ -60,9 +60,8 @@ export function anchorInDocument(
   ws: Workspace,
   documentId: string,
   fragments: ReadonlyArray<{ start: number; end: number }>,
-  where?: string,
 ) {
-  const anchor = anchorFragments(ws.documentText(documentId), fragments, where);
+  const anchor = anchorFragments(ws.documentText(documentId), fragments);
   return {
     fragments: anchor.fragments,
     start_offset: anchor.start,
@@ -81,7 +80,6 @@ export function resolveAttributes(
   label: Label,
   given: Record<string, string> | undefined,
   previous?: Record<string, string>,
-  where?: string,
 ): Record<string, string> {
   const result: Record<string, string> = {};
   const source = given ?? previous ?? {};
@@ -89,7 +87,7 @@ export function resolveAttributes(
     const definition = label.attributes.find((a) => a.name === name);
     if (!definition) {
       if (given) {
-        throw new ApiError('invalid_params', at(where, `The label “${label.name}” has no attribute “${name}”.`), {
+        throw new ApiError('invalid_params', `The label “${label.name}” has no attribute “${name}”.`, {
           field: `attributes.${name}`,
         });
       }
@@ -98,7 +96,7 @@ export function resolveAttributes(
     if (!definition.values.includes(value)) {
       throw new ApiError(
         'invalid_params',
-        at(where, `“${value}” is not a ${name} of “${label.name}”; expected one of ${definition.values.join(', ')}.`),
+        `“${value}” is not a ${name} of “${label.name}”; expected one of ${definition.values.join(', ')}.`,
         { field: `attributes.${name}` },
       );
     }
@@ -129,14 +127,14 @@ export function linkKindProblem(
   return null;
 }
 
-function checkLinks(ws: Workspace, label: Label, entityId: string | null, claimId: string | null, where?: string) {
+function checkLinks(ws: Workspace, label: Label, entityId: string | null, claimId: string | null) {
   const problem = linkKindProblem(label, entityId, claimId);
-  if (problem) throw new ApiError('invalid_params', at(where, problem.message), { field: problem.field });
+  if (problem) throw new ApiError('invalid_params', problem.message, { field: problem.field });
   if (entityId !== null && !prepare(ws.db, 'SELECT 1 FROM entity WHERE id = ?').get(entityId)) {
-    throw new ApiError('not_found', at(where, `No entity with id ${entityId}.`), { field: 'entityId' });
+    throw new ApiError('not_found', `No entity with id ${entityId}.`, { field: 'entityId' });
   }
   if (claimId !== null && !prepare(ws.db, 'SELECT 1 FROM claim WHERE id = ?').get(claimId)) {
-    throw new ApiError('not_found', at(where, `No claim with id ${claimId}.`), { field: 'claimId' });
+    throw new ApiError('not_found', `No claim with id ${claimId}.`, { field: 'claimId' });
   }
 }
 
@@ -164,22 +162,37 @@ export interface AnnotationInput {
 export function annotationRow(
   ws: Workspace,
   input: AnnotationInput,
-  context: { author: string; now: string; label?: Label; where?: string },
+  context: { author: string; now: string; label?: Label; where?: string | (() => string) },
 ): AnnotationRow {
-  const { where } = context;
-  const label = context.label ?? labelOrNotFound(ws, input.labelId, where);
+  if (context.where === undefined) return buildAnnotationRow(ws, input, context);
+  try {
+    return buildAnnotationRow(ws, input, context);
+  } catch (error) {
+    // Named only when something is wrong: a bulk load of a million rows builds no names.
+    if (!(error instanceof ApiError)) throw error;
+    const where = typeof context.where === 'function' ? context.where() : context.where;
+    throw new ApiError(error.code, at(where, error.message), error.details);
+  }
+}
+
+function buildAnnotationRow(
+  ws: Workspace,
+  input: AnnotationInput,
+  context: { author: string; now: string; label?: Label },
+): AnnotationRow {
+  const label = context.label ?? getLabel(ws, input.labelId);
   if (ws.cachedText(input.documentId) === undefined) {
     try {
       ws.documentText(input.documentId);
     } catch {
-      throw new ApiError('not_found', at(where, `No document with id ${input.documentId}.`), { field: 'documentId' });
+      throw new ApiError('not_found', `No document with id ${input.documentId}.`, { field: 'documentId' });
     }
   }
-  const anchored = anchorInDocument(ws, input.documentId, input.fragments, where);
-  const attributes = resolveAttributes(label, input.attributes, undefined, where);
+  const anchored = anchorInDocument(ws, input.documentId, input.fragments);
+  const attributes = resolveAttributes(label, input.attributes);
   const entityId = input.entityId ?? null;
   const claimId = input.claimId ?? null;
-  checkLinks(ws, label, entityId, claimId, where);
+  checkLinks(ws, label, entityId, claimId);
   const createdAt = input.createdAt ?? context.now;
   return {
     id: input.id ?? newId('ann'),
@@ -200,15 +213,6 @@ export function annotationRow(
     created_at: createdAt,
     updated_at: input.updatedAt ?? createdAt,
   };
-}
-
-function labelOrNotFound(ws: Workspace, labelId: string, where?: string): Label {
-  try {
-    return getLabel(ws, labelId);
-  } catch (error) {
-    if (!where) throw error;
-    throw new ApiError('not_found', at(where, `No label with id ${labelId}.`), { field: 'labelId' });
-  }
 }
 
 export function createAnnotation(ws: Workspace, params: ParsedParamsOf<'annotations.create'>): Annotation {

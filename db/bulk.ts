@@ -43,7 +43,7 @@ export function insertAnnotationsBulk(
       for (const [index, a] of annotations.entries()) {
         const label = labels.get(a.labelId);
         if (!label) throw new ApiError('not_found', `${where(index)}: no label with id ${a.labelId}.`);
-        const row = annotationRow(workspace, a, { author, now, label, where: where(index) });
+        const row = annotationRow(workspace, a, { author, now, label, where: () => where(index) });
         insert.run(row);
         const id = row.id;
         ids.push(id);
