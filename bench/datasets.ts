@@ -180,12 +180,23 @@ interface ChildJob {
 
 /** Runs one export or import in a fresh process and returns its time and peak memory. */
 function inChild(job: ChildJob): ChildResult {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', here, CHILD_FLAG, JSON.stringify(job)], {
-    cwd: path.resolve(path.dirname(here), '..'),
-    encoding: 'utf8',
-    maxBuffer: 1 << 24,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const result = spawnSync(
+    process.execPath,
+    [
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROFILE] : []),
+      '--import',
+      'tsx',
+      here,
+      CHILD_FLAG,
+      JSON.stringify(job),
+    ],
+    {
+      cwd: path.resolve(path.dirname(here), '..'),
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   if (result.status !== 0) throw new Error(`bench child failed (${job.op} ${job.format}): ${result.stderr}`);
   const last = result.stdout.trim().split('\n').pop() ?? '';
   return JSON.parse(last) as ChildResult;

@@ -4,6 +4,7 @@
  *
  *   BENCH_SCALE=0.01 npm run bench     a quick run at 1% of the sizes
  *   BENCH_ONLY=core,datasets npm run bench
+ *   BENCH_PROFILE=DIR npm run bench        a CPU profile of each dataset export/import child in DIR
  */
 import fs from 'node:fs';
 import os from 'node:os';
