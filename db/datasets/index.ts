@@ -21,6 +21,7 @@ import { ApiError } from '../../common/errors.js';
 import { OffsetConverter } from '../../common/text.js';
 import { nowIso } from '../ids.js';
 import type { Workspace } from '../workspace.js';
+import { checkExportTargets } from './export-targets.js';
 import { bratExporter, bratIsOurs } from './formats/brat-export.js';
 import { readBrat } from './formats/brat-import.js';
 import type { ExportContext, FormatExporter } from './formats/common.js';
@@ -102,6 +103,8 @@ export async function exportDataset(
       field: 'outPath',
     });
   }
+  const targets = exportPaths(format, outPath);
+  checkExportTargets(workspace.path, [...targets.data, targets.manifest], format === 'brat' ? outPath : undefined);
   const scope = ExportReader.resolveScope(workspace, params);
   const createdAt = exportTime(context.now);
   const reader = ExportReader.open(workspace, scope);
