@@ -1,6 +1,6 @@
 /**
  * brat standoff: every `T` line's text is the `.txt` sliced at its code-point offsets; the
- * configuration describes the tagset; brat's own example data (../shared/interop/brat) imports
+ * configuration describes the tagset; brat's own example data (tests/fixtures/interop/brat) imports
  * with every line type it uses; a bad line imports nothing.
  */
 import fs from 'node:fs';
@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportDataset, importDataset } from '../../db/datasets/index.js';
 import { expectApiError, openTestWorkspace, tempDir, type TestWorkspace } from '../helpers.js';
-import { SKIP_INTEROP, annotate, interop, pySlice, task } from './helpers.js';
+import { annotate, interop, pySlice, task } from './helpers.js';
 import { listAnnotations } from '../../db/annotations.js';
 import { listDocuments } from '../../db/documents.js';
 import { getEntity } from '../../db/entities.js';
@@ -106,7 +106,7 @@ describe('export', () => {
   });
 });
 
-describe.skipIf(SKIP_INTEROP)("brat's own example data", () => {
+describe("brat's own example data", () => {
   it('imports every collection: 213 text-bound annotations, events, relations, attributes, notes, links', async () => {
     const before = workspaceStats(t.ws);
     const result = await importDataset(t.ws, { format: 'brat', path: interop('brat', 'example-data') }, task());

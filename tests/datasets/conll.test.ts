@@ -10,7 +10,7 @@ import { exportDataset, importDataset } from '../../db/datasets/index.js';
 import { prepareDocument, writeDocuments } from '../../db/import/documents.js';
 import type { Workspace } from '../../db/workspace.js';
 import { expectApiError, openTestWorkspace, tempDir, type TestWorkspace } from '../helpers.js';
-import { SKIP_INTEROP, annotate, interop, task } from './helpers.js';
+import { annotate, interop, task } from './helpers.js';
 import { createAnnotation, listAnnotations } from '../../db/annotations.js';
 import { listDocuments } from '../../db/documents.js';
 import { getLabel } from '../../db/labels.js';
@@ -216,81 +216,75 @@ describe('import', () => {
     }
   });
 
-  it.skipIf(SKIP_INTEROP)(
-    'reads spaCy CoNLL-2003 and IOB files, in 4, 3 and 2 columns, to the same entities',
-    async () => {
-      const base = interop('spacy', 'extra', 'example_data', 'ner_example_data');
-      const entities = async (file: string) => {
-        const ws = openTestWorkspace({ seed: false });
-        try {
-          const result = await importDataset(ws.ws, { format: 'conll', path: path.join(base, file) }, task());
-          expect(result.documents).toBe(1);
-          return listAnnotations(ws.ws, {})
-            .map((a) => `${getLabel(ws.ws, a.labelId).name}:${a.quote}`)
-            .sort();
-        } finally {
-          ws.dispose();
-        }
-      };
-      const conll2003 = await entities('ner-token-per-line-conll2003.iob');
-      // PERSON maps onto the workspace's own Person label (labels match by name, any case).
-      expect(conll2003).toEqual(
-        [
-          'DATE:2007',
-          'DATE:earlier this week',
-          'NORP:American',
-          'ORG:Google',
-          'ORG:Recode',
-          'Person:Sebastian Thrun',
-          'Person:Thrun',
-        ].sort(),
-      );
-      expect(await entities('ner-token-per-line-with-pos.iob')).toEqual(conll2003);
-      expect(await entities('ner-token-per-line.iob')).toEqual(conll2003);
-    },
-  );
+  it('reads spaCy CoNLL-2003 and IOB files, in 4, 3 and 2 columns, to the same entities', async () => {
+    const base = interop('spacy', 'extra', 'example_data', 'ner_example_data');
+    const entities = async (file: string) => {
+      const ws = openTestWorkspace({ seed: false });
+      try {
+        const result = await importDataset(ws.ws, { format: 'conll', path: path.join(base, file) }, task());
+        expect(result.documents).toBe(1);
+        return listAnnotations(ws.ws, {})
+          .map((a) => `${getLabel(ws.ws, a.labelId).name}:${a.quote}`)
+          .sort();
+      } finally {
+        ws.dispose();
+      }
+    };
+    const conll2003 = await entities('ner-token-per-line-conll2003.iob');
+    // PERSON maps onto the workspace's own Person label (labels match by name, any case).
+    expect(conll2003).toEqual(
+      [
+        'DATE:2007',
+        'DATE:earlier this week',
+        'NORP:American',
+        'ORG:Google',
+        'ORG:Recode',
+        'Person:Sebastian Thrun',
+        'Person:Thrun',
+      ].sort(),
+    );
+    expect(await entities('ner-token-per-line-with-pos.iob')).toEqual(conll2003);
+    expect(await entities('ner-token-per-line.iob')).toEqual(conll2003);
+  });
 
-  it.skipIf(SKIP_INTEROP)(
-    'reads doccano CoNLL files (tabs, or runs of spaces), refuses a line without a tag, accepts trailing blank lines',
-    async () => {
-      const base = interop('doccano', 'backend', 'data_import');
-      await importDataset(
+  it('reads doccano CoNLL files (tabs, or runs of spaces), refuses a line without a tag, accepts trailing blank lines', async () => {
+    const base = interop('doccano', 'backend', 'data_import');
+    await importDataset(
+      t.ws,
+      { format: 'conll', path: path.join(base, 'tests', 'data', 'sequence_labeling', 'example.conll') },
+      task(),
+    );
+    await importDataset(
+      t.ws,
+      { format: 'conll', path: path.join(base, 'pipeline', 'examples', 'sequence_labeling', 'example.txt') },
+      task(),
+    );
+    const found = listAnnotations(t.ws, {})
+      .map((a) => `${getLabel(t.ws, a.labelId).name}:${a.quote}`)
+      .sort();
+    expect(found).toEqual(
+      ['LOC:JAPAN', 'MISC:British', 'MISC:German', 'ORG:EU', 'PER:Nadim Ladki', 'PER:Peter Blackburn'].sort(),
+    );
+    const before = workspaceStats(t.ws);
+    const error = await expectApiError(
+      importDataset(
         t.ws,
-        { format: 'conll', path: path.join(base, 'tests', 'data', 'sequence_labeling', 'example.conll') },
+        { format: 'conll', path: path.join(base, 'tests', 'data', 'sequence_labeling', 'labeling.invalid.conll') },
         task(),
-      );
-      await importDataset(
-        t.ws,
-        { format: 'conll', path: path.join(base, 'pipeline', 'examples', 'sequence_labeling', 'example.txt') },
-        task(),
-      );
-      const found = listAnnotations(t.ws, {})
-        .map((a) => `${getLabel(t.ws, a.labelId).name}:${a.quote}`)
-        .sort();
-      expect(found).toEqual(
-        ['LOC:JAPAN', 'MISC:British', 'MISC:German', 'ORG:EU', 'PER:Nadim Ladki', 'PER:Peter Blackburn'].sort(),
-      );
-      const before = workspaceStats(t.ws);
-      const error = await expectApiError(
-        importDataset(
-          t.ws,
-          { format: 'conll', path: path.join(base, 'tests', 'data', 'sequence_labeling', 'labeling.invalid.conll') },
-          task(),
-        ),
-        'invalid_file',
-      );
-      expect(error.message).toMatch(
-        /^labeling\.invalid\.conll, line 1, field “column 3”: expected a BIO tag .* found "SOCCERO"/,
-      );
-      expect(workspaceStats(t.ws)).toEqual(before);
-      const trailing = await importDataset(
-        t.ws,
-        { format: 'conll', path: path.join(base, 'tests', 'data', 'sequence_labeling', 'labeling.trailing.conll') },
-        task(),
-      );
-      expect(trailing).toMatchObject({ documents: 1, annotations: 2 });
-    },
-  );
+      ),
+      'invalid_file',
+    );
+    expect(error.message).toMatch(
+      /^labeling\.invalid\.conll, line 1, field “column 3”: expected a BIO tag .* found "SOCCERO"/,
+    );
+    expect(workspaceStats(t.ws)).toEqual(before);
+    const trailing = await importDataset(
+      t.ws,
+      { format: 'conll', path: path.join(base, 'tests', 'data', 'sequence_labeling', 'labeling.trailing.conll') },
+      task(),
+    );
+    expect(trailing).toMatchObject({ documents: 1, annotations: 2 });
+  });
 
   it('reads BIOES / BILUO tags and IOB1 runs', async () => {
     const file = path.join(dir, 'bioes.conll');

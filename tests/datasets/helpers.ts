@@ -19,19 +19,13 @@ import { createLabel } from '../../db/labels.js';
 import { createNote } from '../../db/notes.js';
 import { createRelation } from '../../db/relations.js';
 
-/** The third-party oracle files (../shared/interop), or null when the folder is absent. */
-export const INTEROP: string | null = (() => {
-  const dir = path.resolve(REPO_ROOT, '../shared/interop');
-  return fs.existsSync(dir) ? dir : null;
-})();
-
-export const SKIP_INTEROP = INTEROP === null;
-if (SKIP_INTEROP) {
-  console.warn('tests/datasets: ../shared/interop is absent; the oracle tests are skipped.');
-}
+/**
+ * The third-party oracle files, shipped with the tests: tests/fixtures/interop (sources, upstream
+ * commits and licences in its SOURCES.md and the licence files beside the data).
+ */
+const INTEROP = path.join(REPO_ROOT, 'tests', 'fixtures', 'interop');
 
 export function interop(...parts: string[]): string {
-  if (!INTEROP) throw new Error('../shared/interop is absent');
   return path.join(INTEROP, ...parts);
 }
 

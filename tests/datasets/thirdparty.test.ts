@@ -1,5 +1,5 @@
 /**
- * Files written by other tools (../shared/interop): doccano in all its span variants, Flair's
+ * Files written by other tools (tests/fixtures/interop): doccano in all its span variants, Flair's
  * doccano-like JSONL, Label Studio JSON, Prodigy JSONL. Labels map by name onto the tagset
  * (missing ones are created), documents with the same text map onto the same document, and
  * a bad record imports nothing.
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importDataset } from '../../db/datasets/index.js';
 import { expectApiError, openTestWorkspace, tempDir, type TestWorkspace } from '../helpers.js';
-import { SKIP_INTEROP, interop, task } from './helpers.js';
+import { interop, task } from './helpers.js';
 import { listAnnotations } from '../../db/annotations.js';
 import { getDocument, listDocuments } from '../../db/documents.js';
 import { listEntities } from '../../db/entities.js';
@@ -45,7 +45,7 @@ const seedIds = () =>
       .map((d) => d.id),
   );
 
-describe.skipIf(SKIP_INTEROP)('doccano', () => {
+describe('doccano', () => {
   const doccano = (...p: string[]) => interop('doccano', 'backend', ...p);
 
   it('reads sequence-labeling exports: [start, end, label] triples', async () => {
@@ -145,7 +145,7 @@ describe.skipIf(SKIP_INTEROP)('doccano', () => {
   });
 });
 
-describe.skipIf(SKIP_INTEROP)('Flair JSONL', () => {
+describe('Flair JSONL', () => {
   it('reads "data" as the text; identical texts share one document', async () => {
     const result = await importDataset(
       t.ws,
@@ -158,7 +158,7 @@ describe.skipIf(SKIP_INTEROP)('Flair JSONL', () => {
   });
 });
 
-describe.skipIf(SKIP_INTEROP)('Label Studio', () => {
+describe('Label Studio', () => {
   const ls = (...p: string[]) =>
     interop('label-studio', 'web', 'libs', 'editor', 'src', 'examples', 'named_entity', ...p);
 
@@ -241,7 +241,7 @@ describe.skipIf(SKIP_INTEROP)('Label Studio', () => {
   });
 });
 
-describe.skipIf(SKIP_INTEROP)('Prodigy', () => {
+describe('Prodigy', () => {
   const prodigy = (...p: string[]) => interop('prodigy-explosion-projects', 'tutorials', ...p);
 
   it('reads NER spans (checking each span text) and maps labels by name', async () => {

@@ -1,6 +1,6 @@
 /**
  * W3C Web Annotation export and import. Every exported annotation (and the collection and its
- * page) passes every MUST assertion of the W3C test suite (../shared/interop), positions are code
+ * page) passes every MUST assertion of the W3C test suite (tests/fixtures/interop), positions are code
  * points, and annotations from other tools anchor by position or by quote.
  */
 import fs from 'node:fs';
@@ -8,16 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportDataset, importDataset } from '../../db/datasets/index.js';
 import { expectApiError, openTestWorkspace, tempDir, type TestWorkspace } from '../helpers.js';
-import {
-  SKIP_INTEROP,
-  annotate,
-  interop,
-  pySlice,
-  readJsonl,
-  task,
-  w3cValidator,
-  type W3cValidator,
-} from './helpers.js';
+import { annotate, interop, pySlice, readJsonl, task, w3cValidator, type W3cValidator } from './helpers.js';
 import { listAnnotations } from '../../db/annotations.js';
 import { listDocuments } from '../../db/documents.js';
 import { getEntity } from '../../db/entities.js';
@@ -51,7 +42,7 @@ function collectionOf(file: string): { collection: Record<string, unknown>; item
   return { collection, items: first.items };
 }
 
-describe.skipIf(SKIP_INTEROP)('against the W3C test-suite schemas', () => {
+describe('against the W3C test-suite schemas', () => {
   beforeEach(() => {
     validator ??= w3cValidator();
   });
@@ -266,12 +257,9 @@ describe('importing annotations written by other tools', () => {
     expect(listAnnotations(t.ws, {}).every((a) => a.author !== 'Reviewer')).toBe(true);
   });
 
-  it.skipIf(SKIP_INTEROP)(
-    'refuses the suite samples, whose targets are web pages it does not hold, saying so',
-    async () => {
-      const sample = interop('w3c-web-annotation-tests', 'tools', 'samples', 'correct', 'anno1.json');
-      const error = await expectApiError(importDataset(t.ws, { format: 'w3c', path: sample }, task()), 'invalid_file');
-      expect(error.message).toMatch(/anno1\.json, line 1, field “target”: the target "http:\/\/example\.com\/page1"/);
-    },
-  );
+  it('refuses the suite samples, whose targets are web pages it does not hold, saying so', async () => {
+    const sample = interop('w3c-web-annotation-tests', 'tools', 'samples', 'correct', 'anno1.json');
+    const error = await expectApiError(importDataset(t.ws, { format: 'w3c', path: sample }, task()), 'invalid_file');
+    expect(error.message).toMatch(/anno1\.json, line 1, field “target”: the target "http:\/\/example\.com\/page1"/);
+  });
 });
