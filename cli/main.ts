@@ -48,6 +48,7 @@ Commands:
                                        with --format, a tagged dataset (${IMPORT_FORMATS.join(', ')})
   export --format FORMAT --out PATH    export a tagged dataset (${EXPORT_FORMATS.join(', ')})
          [--documents ID,...] [--labels NAME,...] [--status accepted|all]
+         [--force]                     replace an existing file (never the workspace itself)
   search QUERY [--json] [--limit N]    full-text search across the corpus
   stats [--json]                       counts of documents, annotations, entities, claims...
   call METHOD [JSON|-]                 call any API method with JSON params (- reads stdin)
@@ -416,6 +417,7 @@ async function exportCommand(args: ParsedArgs, dispatcher: Dispatcher, io: CliIo
       format: format as (typeof EXPORT_FORMATS)[number],
       outPath: path.resolve(out),
       taskId,
+      ...(args.flags.has('force') ? { overwrite: true } : {}),
       ...(documentIds ? { documentIds } : {}),
       ...(labels ? { labels } : {}),
       ...(status ? { status } : {}),

@@ -29,6 +29,7 @@ import { settingMethods } from './contract/settings.js';
 import { taskMethods } from './contract/tasks.js';
 import { workspaceMethods } from './contract/workspace.js';
 import type { EventMessage } from './contract/events.js';
+import type { ExportFormat, ImportFormat } from './contract/datasets.js';
 
 export {
   EXPORT_FORMATS,
@@ -128,4 +129,43 @@ export interface TriangulateBridge {
   call<M extends MethodName>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>>;
   /** Subscribes to every event; returns the unsubscribe function. */
   subscribe(listener: (message: EventMessage) => void): () => void;
+  /**
+   * Asks the person for files to read (the desktop's open dialog; the browser's file chooser,
+   * then an upload). Resolves with one grant per file, or null when they cancel.
+   */
+  chooseFiles(request: ChooseFilesRequest): Promise<FileChoice[] | null>;
+  /**
+   * Asks where an export goes (the desktop's save dialog; in the browser, a download). Resolves
+   * with a write grant, or null when they cancel.
+   */
+  chooseSaveTarget(request: ChooseSaveRequest): Promise<FileChoice | null>;
+  /**
+   * Hands a finished export to the person: the browser downloads it; the desktop app has already
+   * written it where they chose. Resolves with what they got, for the message.
+   */
+  deliver(choice: FileChoice, options?: { dataOnly?: boolean }): Promise<string>;
+}
+
+/** A file the person chose in the workbench: the grant the API takes, and the name to show. */
+export interface FileChoice {
+  grant: string;
+  name: string;
+}
+
+/** What {@link TriangulateBridge.chooseFiles} asks for. */
+export interface ChooseFilesRequest {
+  /** Articles for `documents.import`, or a tagged dataset for `datasets.import`. */
+  purpose: 'documents' | 'dataset';
+  /** For a dataset: its format (brat also accepts a folder in the desktop app, a .zip anywhere). */
+  format?: ImportFormat;
+  multiple?: boolean;
+  /** Upload progress in bytes (browser host only; the desktop reads the files where they are). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** What {@link TriangulateBridge.chooseSaveTarget} asks for. */
+export interface ChooseSaveRequest {
+  /** The file (brat: folder) name to suggest. */
+  suggestedName: string;
+  format: ExportFormat;
 }

@@ -85,3 +85,23 @@ export function isApiErrorPayload(value: unknown): value is ApiErrorPayload {
     typeof v.code === 'string' && (ERROR_CODES as readonly string[]).includes(v.code) && typeof v.message === 'string'
   );
 }
+
+/**
+ * The payload with every mention of the path `from` (a private file or folder the person never
+ * chose by that name: an upload's temporary file, an unpacked archive) replaced by `to`, the name
+ * they know it by. Applies to the message and to string details.
+ */
+export function renamePath(payload: ApiErrorPayload, from: string, to: string): ApiErrorPayload {
+  if (!from) return payload;
+  const rename = (text: string) => text.split(`${from}/`).join(`${to} › `).split(from).join(to);
+  const details =
+    payload.details === undefined
+      ? undefined
+      : Object.fromEntries(
+          Object.entries(payload.details).map(([key, value]) => [
+            key,
+            typeof value === 'string' ? rename(value) : value,
+          ]),
+        );
+  return { code: payload.code, message: rename(payload.message), ...(details ? { details } : {}) };
+}

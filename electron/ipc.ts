@@ -9,10 +9,12 @@ import type { EventMessage } from '../common/contract.js';
 import type { ApiErrorPayload } from '../common/errors.js';
 import { isAppUrl } from './app-origin.js';
 import type { Dispatcher, DispatchResult } from '../host/dispatcher.js';
-import { CALL_CHANNEL, EVENT_CHANNEL } from './ipc-channels.js';
+import { CALL_CHANNEL, CHOOSE_FILES_CHANNEL, CHOOSE_SAVE_CHANNEL, EVENT_CHANNEL } from './ipc-channels.js';
+import type { FileGrants } from '../host/file-grants.js';
+import { pageDispatcher } from '../host/page-access.js';
 
 /** The channels the renderer may invoke. */
-const INVOKE_CHANNELS: ReadonlySet<string> = new Set([CALL_CHANNEL]);
+const INVOKE_CHANNELS: ReadonlySet<string> = new Set([CALL_CHANNEL, CHOOSE_FILES_CHANNEL, CHOOSE_SAVE_CHANNEL]);
 
 /** What a refused sender gets back. */
 export const UNAUTHORIZED_SENDER: ApiErrorPayload = {
@@ -58,14 +60,16 @@ export function createValidatedIpcMain(ipcMain: Pick<IpcMain, 'handle' | 'remove
 
 /**
  * Answers `triangulate:call` with the current dispatcher (looked up per request, so a workspace
- * switch takes effect at once). Returns the unregister function.
+ * switch takes effect at once), behind the page's gate: no paths, only the files the person
+ * chose in a native dialog (`grants`). Returns the unregister function.
  */
 export function registerCallHandler(
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
   dispatcher: () => Pick<Dispatcher, 'dispatch'>,
+  grants: FileGrants,
 ): () => void {
   return createValidatedIpcMain(ipcMain).handle(CALL_CHANNEL, (_event, method, params) =>
-    dispatcher().dispatch(method as string, params),
+    pageDispatcher(dispatcher(), grants).dispatch(method as string, params),
   );
 }
 

@@ -28,6 +28,8 @@ import {
 } from './window-state.js';
 import { WorkspaceHost } from '../host/workspace-host.js';
 import { WorkerDispatcher } from '../host/worker-dispatcher.js';
+import { FileGrants } from '../host/file-grants.js';
+import { registerFileChoosers } from './file-choosers.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const PRELOAD = path.join(here, 'preload.cjs');
@@ -75,7 +77,10 @@ async function start(): Promise<void> {
       }),
   });
   app.on('will-quit', () => void host.close());
-  registerCallHandler(ipcMain, () => host);
+  // The files the person chose in a native dialog, the only ones the page can name.
+  const grants = new FileGrants();
+  app.on('will-quit', () => grants.close());
+  registerCallHandler(ipcMain, () => host, grants);
 
   const recent = new RecentWorkspaces(RecentWorkspaces.fileIn(appDataDir()));
   recent.add(host.path);
@@ -88,6 +93,11 @@ async function start(): Promise<void> {
     showSaveDialog: (options) => dialog.showSaveDialog(window, options),
     showMessageBox: (options) => dialog.showMessageBox(window, options),
   };
+  registerFileChoosers(ipcMain, {
+    dialogs: () => dialogs,
+    grants,
+    defaultFolder: () => app.getPath('documents'),
+  });
   const actions = createMenuActions({
     dialogs,
     host,

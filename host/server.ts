@@ -10,8 +10,12 @@ import http from 'node:http';
 import path from 'node:path';
 import type { EventMessage } from '../common/contract.js';
 import type { Dispatcher } from './dispatcher.js';
+import { FileGrants } from './file-grants.js';
+import { handleFileRoute, MAX_UPLOAD_BYTES } from './file-routes.js';
 import { mimeTypeOf } from './mime-types.js';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy.js';
+import { pageDispatcher } from './page-access.js';
+import { BodyTooLarge, readBody, refuseTooLarge, sameSecret, sendJson, unauthorized } from './http-replies.js';
 
 export interface ServerOptions {
   dispatcher: Dispatcher;
@@ -25,6 +29,10 @@ export interface ServerOptions {
   maxBodyBytes?: number;
   /** Most event streams open at once per token; {@link MAX_EVENT_STREAMS} by default. */
   maxEventStreams?: number;
+  /** Largest upload (`POST /api/files`), in bytes; {@link MAX_UPLOAD_BYTES} by default. */
+  maxUploadBytes?: number;
+  /** The grants of uploads and downloads; a new registry by default (closed with the server). */
+  grants?: FileGrants;
 }
 
 export interface RunningServer {
@@ -49,95 +57,17 @@ export const MAX_BODY_BYTES = 64 * 1024 * 1024;
 export const MAX_EVENT_STREAMS = 16;
 const KEEPALIVE_MS = 15_000;
 
-function sameSecret(given: string | null | undefined, token: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && crypto.timingSafeEqual(a, b);
-}
-
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  const data = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(data),
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-  });
-  res.end(data);
-}
-
-function unauthorized(res: http.ServerResponse): void {
-  sendJson(res, 401, {
-    ok: false,
-    error: { code: 'unauthorized', message: 'Missing or wrong token: open the URL that “triangulate serve” printed.' },
-  });
-}
-
-/** A request body over the cap: answered with HTTP 413 `too_large`. */
-class BodyTooLarge extends Error {}
-
-function tooLargeMessage(maxBytes: number): string {
-  return `The request is larger than ${formatMiB(maxBytes)} MiB, the host's cap. Import large files from a path instead of sending them inline.`;
-}
-
-function formatMiB(bytes: number): string {
-  return String(Math.round((bytes / (1024 * 1024)) * 100) / 100);
-}
-
-/**
- * Reads a request body of at most `maxBytes`. Refuses at once when Content-Length says it is
- * larger, and stops reading as soon as a streamed body passes the cap, so nothing above the cap
- * is ever held in memory.
- */
-function readBody(req: http.IncomingMessage, maxBytes: number): Promise<string> {
-  const declared = Number(req.headers['content-length'] ?? NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) return Promise.reject(new BodyTooLarge());
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        chunks.length = 0;
-        req.off('data', onData);
-        reject(new BodyTooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-/**
- * Answers 413 and closes the connection: the rest of the body is not read. The client gets the
- * answer before the socket closes (the response is flushed first).
- */
-function refuseTooLarge(req: http.IncomingMessage, res: http.ServerResponse, maxBytes: number): void {
-  const data = JSON.stringify({ ok: false, error: { code: 'too_large', message: tooLargeMessage(maxBytes) } });
-  res.writeHead(413, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(data),
-    'Cache-Control': 'no-store',
-    Connection: 'close',
-  });
-  // Discard (never buffer) what the client is still sending until the answer is out, then close.
-  req.on('data', () => undefined);
-  req.resume();
-  res.end(data, () => {
-    setTimeout(() => req.socket.destroy(), 1000).unref();
-  });
-}
-
 /** Starts the host. Resolves once it listens. */
 export function startServer(options: ServerOptions): Promise<RunningServer> {
   const token = options.token ?? crypto.randomBytes(32).toString('base64url');
   const rendererDir = path.resolve(options.rendererDir);
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const maxEventStreams = options.maxEventStreams ?? MAX_EVENT_STREAMS;
+  const maxUploadBytes = options.maxUploadBytes ?? MAX_UPLOAD_BYTES;
+  const ownGrants = options.grants === undefined;
+  const grants = options.grants ?? new FileGrants();
+  // Every request of the page passes the gate: no paths, only files the person chose.
+  const dispatcher = pageDispatcher(options.dispatcher, grants);
   // Every open event stream. The host has one token, so this set is the per-token count.
   const streams = new Set<http.ServerResponse>();
   let port = options.port ?? 0;
@@ -196,8 +126,12 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
           error: { code: 'invalid_params', message: `The request body is not JSON: ${(error as Error).message}` },
         });
       }
-      const result = await options.dispatcher.dispatch(String(body.method ?? ''), body.params ?? {});
+      const result = await dispatcher.dispatch(String(body.method ?? ''), body.params ?? {});
       return sendJson(res, 200, result);
+    }
+
+    if (url.pathname === '/api/files' || url.pathname.startsWith('/api/files/')) {
+      return handleFileRoute(req, res, url, { token, grants, maxUploadBytes });
     }
 
     if (url.pathname === '/api/events') {
@@ -266,6 +200,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
             unsubscribe();
             for (const res of streams) res.end();
             streams.clear();
+            if (ownGrants) grants.close();
             server.close(() => done());
             server.closeAllConnections();
           }),

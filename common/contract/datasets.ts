@@ -5,7 +5,7 @@
  * {@link datasetExportResult} and {@link datasetImportResult}.
  */
 import { z } from 'zod';
-import { id, methodWithResult, taskId } from './schema.js';
+import { fileGrant, id, methodWithResult, taskId } from './schema.js';
 
 /** The formats `datasets.export` writes (see docs/formats.md). */
 export const EXPORT_FORMATS = ['jsonl', 'w3c', 'brat', 'conll', 'csv'] as const;
@@ -40,22 +40,40 @@ export const datasetImportResult = z.strictObject({
 /** The `datasets.*` methods: wire name → params schema, description and result type. */
 export const datasetMethods = {
   'datasets.export': methodWithResult(datasetExportResult)(
-    z.strictObject({
-      format: z.enum(EXPORT_FORMATS),
-      outPath: z.string().min(1),
-      documentIds: z.array(id).optional(),
-      labels: z.array(z.string().min(1)).optional(),
-      status: z.enum(['accepted', 'all']).optional(),
-      taskId: taskId.optional(),
-    }),
-    'Writes a tagged dataset (brat: a folder at outPath; others: a file), with a manifest.',
+    z
+      .strictObject({
+        format: z.enum(EXPORT_FORMATS),
+        /** Where to write, on the workspace's machine (command line; relative = beside the workspace). */
+        outPath: z.string().min(1).optional(),
+        /** Where to write, as the person chose it in the workbench (a save dialog or a download). */
+        grant: fileGrant.optional(),
+        /** Replace an existing file (or earlier brat export). Without it an existing target is refused. */
+        overwrite: z.boolean().optional(),
+        documentIds: z.array(id).optional(),
+        labels: z.array(z.string().min(1)).optional(),
+        status: z.enum(['accepted', 'all']).optional(),
+        taskId: taskId.optional(),
+      })
+      .refine((p) => (p.outPath === undefined) !== (p.grant === undefined), {
+        message: 'give exactly one of outPath (a path) or grant (a file chosen in the workbench)',
+        path: ['outPath'],
+      }),
+    'Writes a tagged dataset (brat: a folder; others: a file), with a manifest; never over an existing file unless `overwrite`.',
   ),
   'datasets.import': methodWithResult(datasetImportResult)(
-    z.strictObject({
-      format: z.enum(IMPORT_FORMATS),
-      path: z.string().min(1),
-      taskId: taskId.optional(),
-    }),
+    z
+      .strictObject({
+        format: z.enum(IMPORT_FORMATS),
+        /** The file (brat: a folder or a .zip of one) on the workspace's machine (command line). */
+        path: z.string().min(1).optional(),
+        /** The file as the person chose it in the workbench (an open dialog or an upload). */
+        grant: fileGrant.optional(),
+        taskId: taskId.optional(),
+      })
+      .refine((p) => (p.path === undefined) !== (p.grant === undefined), {
+        message: 'give exactly one of path or grant (a file chosen in the workbench)',
+        path: ['path'],
+      }),
     'Reads a tagged dataset into the workspace in one transaction; a bad file imports nothing.',
   ),
 };

@@ -99,9 +99,25 @@ export const empty = z.strictObject({});
 /** The tag a long-running method's progress events carry, so a caller can follow or cancel it. */
 export const taskId = z.string().max(100);
 
-/** A file handed to an import: a path on the workspace's machine, or inline content. */
+/**
+ * An opaque grant for one file the person chose in the workbench (a native open/save dialog in
+ * the desktop app, an upload or a download in the browser host). Pages name files only this way;
+ * a path is accepted from the command line and the desktop's own menu, never from a page
+ * (docs/transport.md, "Files").
+ */
+export const fileGrant = z.string().regex(/^fg_[A-Za-z0-9_-]{16,64}$/, 'a file grant from the workbench');
+
+/**
+ * A file handed to an import: a path on the workspace's machine (command line), a grant (a page),
+ * or inline content.
+ */
 export const importSource = z.union([
-  z.strictObject({ path: z.string().min(1) }),
+  z.strictObject({
+    path: z.string().min(1),
+    /** The name to record as the document's origin, when not the path. */
+    name: z.string().min(1).max(500).optional(),
+  }),
+  z.strictObject({ grant: fileGrant }),
   z.strictObject({
     name: z.string().min(1).max(500),
     content: z.string(),

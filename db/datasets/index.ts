@@ -17,7 +17,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ExportFormat, ImportFormat, ParsedParamsOf, ResultOf } from '../../common/contract.js';
-import { ApiError } from '../../common/errors.js';
+import { ApiError, renamePath } from '../../common/errors.js';
 import { OffsetConverter } from '../../common/text.js';
 import { nowIso } from '../ids.js';
 import type { Workspace } from '../workspace.js';
@@ -49,6 +49,7 @@ import {
 import { URN, claimsMatrixPath, excerpt, invalidFile, type Manifest } from './model.js';
 import { OutputSet } from './output.js';
 import { Progress } from './progress.js';
+import { isZipFile, unpackZip } from './zip-input.js';
 import { ExportReader } from './snapshot.js';
 
 export interface TaskContext {
@@ -86,6 +87,69 @@ function exporterFor(format: ExportFormat, ctx: ExportContext): FormatExporter {
   }
 }
 
+/** The folder of an unpacked archive that holds the collection: its only folder, if that is all it has. */
+function bratRoot(folder: string): string {
+  const entries = fs.readdirSync(folder, { withFileTypes: true });
+  const only = entries[0];
+  return entries.length === 1 && only?.isDirectory() ? path.join(folder, only.name) : folder;
+}
+
+/**
+ * The data file of an unpacked archive: the one a manifest describes (`NAME.manifest.json` beside
+ * `NAME`), else the only file there is.
+ * @throws ApiError `invalid_file` when the archive holds several candidates and no manifest
+ */
+function dataFileIn(folder: string, format: ImportFormat): string {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory() && entry.name !== '__MACOSX') walk(full);
+      else if (entry.isFile() && !entry.name.startsWith('.')) files.push(full);
+    }
+  };
+  walk(folder);
+  const described = files.filter((f) => f.endsWith('.manifest.json')).map((f) => f.slice(0, -'.manifest.json'.length));
+  const data = described.filter((f) => files.includes(f));
+  if (data.length === 1 && data[0]) return data[0];
+  const plain = files.filter((f) => !f.endsWith('.manifest.json') && !f.endsWith('.claims-matrix.csv'));
+  if (data.length === 0 && plain.length === 1 && plain[0]) return plain[0];
+  throw new ApiError(
+    'invalid_file',
+    `${folder}: the archive holds ${plain.length === 0 ? 'no data file' : 'several files'}; expected one ${format} file, or an export with its manifest.`,
+    { file: folder },
+  );
+}
+
+/** What `exportDataset` needs: the method's params with the destination resolved to a path. */
+export type ExportRequest = Omit<ParsedParamsOf<'datasets.export'>, 'outPath' | 'grant'> & { outPath: string };
+/** What `importDataset` needs: the method's params with the source resolved to a path. */
+export type ImportRequest = Omit<ParsedParamsOf<'datasets.import'>, 'path' | 'grant'> & { path: string };
+
+/**
+ * Refuses to write over anything that exists, unless the caller said `overwrite`: an existing
+ * data file or manifest, or (brat) a folder with something in it.
+ * @throws ApiError `conflict` naming the first target found, with `details.reason = 'exists'`
+ */
+function refuseExisting(format: ExportFormat, targets: { data: string[]; manifest: string }): void {
+  const found = [...targets.data, targets.manifest].find((target) => {
+    try {
+      const stat = fs.statSync(target);
+      return !stat.isDirectory() || fs.readdirSync(target).length > 0;
+    } catch {
+      return false;
+    }
+  });
+  if (found === undefined) return;
+  throw new ApiError(
+    'conflict',
+    `${found} already exists, and an export never replaces a file unless asked to: choose another name${
+      format === 'brat' ? ' (an empty or new folder)' : ''
+    }, or replace it (--force on the command line).`,
+    { file: found, reason: 'exists' },
+  );
+}
+
 /**
  * Writes a tagged dataset. See docs/formats.md for each format's layout.
  * @throws ApiError `not_found` for an unknown document or label filter, `conflict` when a brat
@@ -93,7 +157,7 @@ function exporterFor(format: ExportFormat, ctx: ExportContext): FormatExporter {
  */
 export async function exportDataset(
   workspace: Workspace,
-  params: ParsedParamsOf<'datasets.export'>,
+  params: ExportRequest,
   context: TaskContext,
 ): Promise<ResultOf<'datasets.export'>> {
   const format = params.format;
@@ -105,6 +169,7 @@ export async function exportDataset(
   }
   const targets = exportPaths(format, outPath);
   checkExportTargets(workspace.path, [...targets.data, targets.manifest], format === 'brat' ? outPath : undefined);
+  if (!params.overwrite) refuseExisting(format, targets);
   const scope = ExportReader.resolveScope(workspace, params);
   const createdAt = exportTime(context.now);
   const reader = ExportReader.open(workspace, scope);
@@ -344,10 +409,28 @@ function countOf(totals: ImportTotals, key: Counted): number | undefined {
  */
 export async function importDataset(
   workspace: Workspace,
-  params: ParsedParamsOf<'datasets.import'>,
+  params: ImportRequest,
   context: TaskContext,
 ): Promise<ResultOf<'datasets.import'>> {
-  const file = path.resolve(params.path);
+  const given = path.resolve(params.path);
+  if (isZipFile(given)) {
+    // A dataset as one .zip (how a browser downloads an export with its manifest, or uploads a
+    // brat folder): unpacked to a private folder under the archive limits, imported from there,
+    // and removed whatever happens.
+    const folder = unpackZip(given);
+    try {
+      const inner = params.format === 'brat' ? bratRoot(folder) : dataFileIn(folder, params.format);
+      return await importDataset(workspace, { ...params, path: inner }, context);
+    } catch (error) {
+      // Name the archive and the entry, not the private folder it was unpacked into.
+      throw error instanceof ApiError
+        ? ApiError.fromPayload(renamePath(error.toJSON(), folder, path.basename(given)))
+        : error;
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  }
+  const file = given;
   const plan = planImport(params.format, file);
   const before = plan.files.map(fingerprint);
   // A Triangulate export is checked against its manifest before a record is read.

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../common/json-limits.js';
 import { findLoneSurrogate } from '../../common/text.js';
-import { invalidFile, type Where } from './model.js';
+import { invalidFile, jsonProblem, type Where } from './model.js';
 
 const CHUNK = 1 << 20;
 
@@ -27,11 +27,28 @@ export function fingerprint(file: string): string {
   }
 }
 
+/**
+ * Throws `invalid_file` unless `file` is a regular file (following links). Checked with `stat`
+ * before anything opens it: opening a FIFO blocks until a writer comes, and a device never ends.
+ */
+export function checkRegularFile(file: string): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw invalidFile({ file }, code === 'ENOENT' ? 'does not exist.' : `cannot be read (${code ?? 'error'}).`);
+  }
+  if (stat.isDirectory()) throw invalidFile({ file }, 'is a folder; expected a file.');
+  if (!stat.isFile()) {
+    throw invalidFile({ file }, 'is not a regular file (a pipe, socket or device); expected a file on disk.');
+  }
+}
+
 /** Opens a file for reading or throws `invalid_file` saying why it cannot be read. */
 function openForReading(file: string): number {
+  checkRegularFile(file);
   try {
-    const stat = fs.statSync(file);
-    if (stat.isDirectory()) throw invalidFile({ file }, 'is a folder; expected a file.');
     return fs.openSync(file, 'r');
   } catch (error) {
     if ((error as { code?: string }).code === 'invalid_file') throw error;
@@ -176,10 +193,7 @@ function parseJson(file: string, line: number, text: string): unknown {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw invalidFile(
-      { file, line },
-      `not valid JSON (${(error as Error).message}); expected one JSON object per line.`,
-    );
+    throw invalidFile({ file, line }, `${jsonProblem(error)}; expected one JSON object per line.`);
   }
   return checkJsonRecord({ file, line }, value, text);
 }
@@ -290,7 +304,7 @@ function* arrayRecords(file: string): Generator<JsonRecord> {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw invalidFile({ file }, `not valid JSON (${(error as Error).message}).`);
+    throw invalidFile({ file }, `${jsonProblem(error)}.`);
   }
   if (!Array.isArray(value)) throw invalidFile({ file }, 'expected a JSON array of records.');
   const lines = elementLines(text);

@@ -18,12 +18,13 @@ import {
   MANIFEST_VERSION,
   excerpt,
   invalidFile,
+  jsonProblem,
   labelTags,
   type Manifest,
   type ManifestDocument,
   type ManifestLabel,
 } from './model.js';
-import { checkJsonRecord } from './input.js';
+import { checkJsonRecord, checkRegularFile } from './input.js';
 import type { OutputFile } from './output.js';
 import type { Progress } from './progress.js';
 import type { ExportReader } from './snapshot.js';
@@ -177,11 +178,12 @@ export async function writeManifest(
 /** Reads a manifest if the file exists; checks the fields importers rely on. */
 export function readManifest(file: string): Manifest | null {
   if (!fs.existsSync(file)) return null;
+  checkRegularFile(file);
   let value: unknown;
   try {
     value = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    throw invalidFile({ file }, `not valid JSON (${(error as Error).message}); expected a Triangulate manifest.`);
+    throw invalidFile({ file }, `${jsonProblem(error)}; expected a Triangulate manifest.`);
   }
   checkJsonRecord({ file }, value);
   const m = value as Partial<Manifest>;

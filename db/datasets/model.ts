@@ -197,8 +197,33 @@ export function invalidRange(where: Where, message: string): ApiError {
   return new ApiError('invalid_range', `${place(where)}: ${message}`, detailsOf(where));
 }
 
-/** A short, printable excerpt of a value for an error message. */
-export function excerpt(value: unknown, max = 60): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
-  return text.length > max ? text.slice(0, max - 1) + '…' : text;
+/**
+ * What is wrong with text `JSON.parse` refused, without V8's quote of the text itself (`Unexpected
+ * token 'r', "root:x:0:0"... is not valid JSON`): a file that is not a dataset must never have
+ * its content echoed back to whoever asked to import it.
+ */
+export function jsonProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const at = /at position (\d+)/.exec(message);
+  if (at) return `not valid JSON at character ${Number(at[1]) + 1}`;
+  if (/Unexpected end of JSON input/.test(message)) return 'not valid JSON: it stops before the value is complete';
+  // One character of the text is no leak, and says what to look for.
+  const token = /^Unexpected token '(.)'/u.exec(message);
+  if (token) return `not valid JSON: unexpected ${JSON.stringify(token[1])}`;
+  return 'not valid JSON';
+}
+
+/**
+ * A value named in an error message. Short strings (a tag, a label, an id) are quoted, which is
+ * what lets a person find a typo; longer ones, objects and lists are only described, so that a
+ * file that is not a dataset at all (a password file, a key) is never echoed back to the caller.
+ */
+export function excerpt(value: unknown, max = 24): string {
+  if (typeof value === 'string') {
+    const chars = [...value].length;
+    return chars <= max ? JSON.stringify(value) : `a text of ${chars} characters`;
+  }
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (value !== null && typeof value === 'object') return 'an object';
+  return String(JSON.stringify(value) ?? value);
 }

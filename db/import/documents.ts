@@ -17,9 +17,13 @@ import { hasSetting, writeSetting } from '../settings.js';
 import type { Workspace } from '../workspace.js';
 import { convertText, decodeUtf8 } from './text-formats.js';
 
-/** A file to import: a path on this machine, or content handed over by a client. */
+/**
+ * A file to import: a path on this machine (with the name the person knows it by, when that is
+ * not the path: an upload), or content handed over by a client.
+ */
 export type ImportSource =
-  { path: string } | { name: string; content: string; encoding?: 'text' | 'base64' | undefined };
+  | { path: string; name?: string | undefined }
+  | { name: string; content: string; encoding?: 'text' | 'base64' | undefined };
 
 /** Metadata a caller (the seed manifest, a dataset) knows better than the file. */
 export interface DocumentMetadata {
@@ -56,8 +60,18 @@ function readSource(source: ImportSource): { name: string; bytes: Uint8Array } {
   if ('path' in source) {
     let bytes: Buffer;
     try {
+      // stat before open: opening a FIFO would block until a writer comes, a device never ends.
+      const stat = fs.statSync(source.path);
+      if (!stat.isFile() && !stat.isDirectory()) {
+        throw new ApiError(
+          'invalid_file',
+          `${source.path} is not a regular file (a pipe, socket or device); expected a file on disk.`,
+          { file: source.path },
+        );
+      }
       bytes = fs.readFileSync(source.path);
     } catch (error) {
+      if (error instanceof ApiError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
       const why =
         code === 'ENOENT'
@@ -67,7 +81,7 @@ function readSource(source: ImportSource): { name: string; bytes: Uint8Array } {
             : `cannot be read (${code ?? 'error'})`;
       throw new ApiError('invalid_file', `${source.path} ${why}.`, { file: source.path });
     }
-    return { name: source.path, bytes };
+    return { name: source.name ?? source.path, bytes };
   }
   if (source.encoding !== 'base64' && hasLoneSurrogate(source.content)) {
     // UTF-8 cannot encode it: Buffer.from would silently put U+FFFD in its place.

@@ -5,7 +5,10 @@
  * comes out as an {@link ApiError} with a stable code and a message written for a person.
  */
 import type {
+  ChooseFilesRequest,
+  ChooseSaveRequest,
   EventMessage,
+  FileChoice,
   EventName,
   Events,
   MethodName,
@@ -47,6 +50,33 @@ export class ApiClient {
   async call<M extends MethodName>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
     try {
       return await this.bridge.call(method, params);
+    } catch (error) {
+      throw toApiError(error);
+    }
+  }
+
+  /** Asks the person for files to read; one grant each, or null when they cancel. */
+  async chooseFiles(request: ChooseFilesRequest): Promise<FileChoice[] | null> {
+    try {
+      return await this.bridge.chooseFiles(request);
+    } catch (error) {
+      throw toApiError(error);
+    }
+  }
+
+  /** Asks where an export goes (a save dialog, or a download); a grant, or null when they cancel. */
+  async chooseSaveTarget(request: ChooseSaveRequest): Promise<FileChoice | null> {
+    try {
+      return await this.bridge.chooseSaveTarget(request);
+    } catch (error) {
+      throw toApiError(error);
+    }
+  }
+
+  /** Hands a finished export to the person; resolves with the name they got it as. */
+  async deliver(choice: FileChoice, options?: { dataOnly?: boolean }): Promise<string> {
+    try {
+      return await this.bridge.deliver(choice, options);
     } catch (error) {
       throw toApiError(error);
     }

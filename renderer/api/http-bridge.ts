@@ -4,7 +4,16 @@
  * EventSource on `/api/events?token=…`. It implements the same {@link TriangulateBridge} the
  * Electron preload exposes, so the rest of the renderer cannot tell the two apart.
  */
-import type { EventMessage, MethodName, ParamsOf, ResultOf, TriangulateBridge } from '../../common/contract.js';
+import type {
+  ChooseFilesRequest,
+  EventMessage,
+  FileChoice,
+  MethodName,
+  ParamsOf,
+  ResultOf,
+  TriangulateBridge,
+} from '../../common/contract.js';
+import { acceptList, DATASET_EXTENSIONS, DOCUMENT_EXTENSIONS } from '../../common/file-kinds.js';
 import { isApiErrorPayload, type ApiErrorPayload } from '../../common/errors.js';
 
 /** Whether the live event stream is connected; `reconnected` means events may have been missed. */
@@ -69,8 +78,38 @@ export function createHttpBridge(token: string | null, base = ''): HttpBridge {
   }
   if (!token) markReady();
 
+  function needToken(): string {
+    if (!token) {
+      throw transportError(
+        'This page was opened without its access token: open the URL that “triangulate serve” printed.',
+      );
+    }
+    return token;
+  }
+
   return {
     ready,
+    async chooseFiles(request) {
+      const files = await pickFiles(request);
+      if (!files) return null;
+      return uploadAll(base, needToken(), files, request.onProgress);
+    },
+    async chooseSaveTarget(request) {
+      const name = request.suggestedName;
+      return postJson<FileChoice>(`${base}/api/files/download?name=${encodeURIComponent(name)}`, needToken(), null);
+    },
+    deliver(choice, options) {
+      const only = options?.dataOnly ? '&only=data' : '';
+      const link = document.createElement('a');
+      link.href = `${base}/api/files/${encodeURIComponent(choice.grant)}?token=${encodeURIComponent(needToken())}${only}`;
+      const name = options?.dataOnly ? choice.name : `${choice.name}.zip`;
+      link.download = name;
+      link.hidden = true;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      return Promise.resolve(name);
+    },
     async call<M extends MethodName>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
       if (!token) {
         throw transportError(
@@ -114,4 +153,68 @@ export function createHttpBridge(token: string | null, base = ''): HttpBridge {
       return () => connectionListeners.delete(listener);
     },
   };
+}
+
+/**
+ * Opens the browser's file chooser (a hidden input clicked while the person's click still counts
+ * as their gesture). Resolves with the chosen files, or null when they cancel.
+ */
+function pickFiles(request: ChooseFilesRequest): Promise<File[] | null> {
+  const extensions =
+    request.purpose === 'documents' ? DOCUMENT_EXTENSIONS : DATASET_EXTENSIONS[request.format ?? 'jsonl'];
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.multiple = request.multiple ?? false;
+    input.accept = acceptList(extensions);
+    input.hidden = true;
+    const done = (files: File[] | null) => {
+      input.remove();
+      resolve(files && files.length > 0 ? files : null);
+    };
+    input.addEventListener('change', () => done(Array.from(input.files ?? [])), { once: true });
+    input.addEventListener('cancel', () => done(null), { once: true });
+    document.body.append(input);
+    input.click();
+  });
+}
+
+/** Uploads each file (streamed by the browser, with progress), one grant per file. */
+async function uploadAll(
+  base: string,
+  token: string,
+  files: File[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<FileChoice[]> {
+  const total = files.reduce((sum, f) => sum + f.size, 0);
+  let before = 0;
+  const choices: FileChoice[] = [];
+  for (const file of files) {
+    const url = `${base}/api/files?name=${encodeURIComponent(file.name)}`;
+    choices.push(await postJson<FileChoice>(url, token, file, (sent) => onProgress?.(before + sent, total)));
+    before += file.size;
+    onProgress?.(before, total);
+  }
+  return choices;
+}
+
+/** POSTs `body` (a file, or nothing) and resolves the `result` of the JSON reply. */
+function postJson<T>(url: string, token: string, body: Blob | null, onSent?: (bytes: number) => void): Promise<T> {
+  // XMLHttpRequest, not fetch: only it reports upload progress.
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    xhr.responseType = 'json';
+    if (onSent) xhr.upload.onprogress = (event) => onSent(event.loaded);
+    xhr.onerror = () =>
+      reject(transportError('Cannot reach the Triangulate workspace (is “triangulate serve” still running?).'));
+    xhr.onload = () => {
+      const reply = xhr.response as { ok?: boolean; result?: unknown; error?: unknown } | null;
+      if (reply?.ok === true) resolve(reply.result as T);
+      else if (isApiErrorPayload(reply?.error)) reject(reply.error);
+      else reject(transportError(`The workspace answered ${xhr.status} with an unexpected reply.`));
+    };
+    xhr.send(body);
+  });
 }

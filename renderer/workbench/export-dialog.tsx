@@ -1,10 +1,13 @@
 /**
- * Export a tagged dataset (`datasets.export`): format, output path on the workspace's machine,
- * progress from `progress` events with task `export`, and Cancel (`tasks.cancel`). Any refusal
- * (a bad path, a format not available yet) shows in the dialog.
+ * Export a tagged dataset (`datasets.export`): format, a file name, which annotations. Export asks
+ * where it goes with the system's own means: the desktop's save dialog (which asks before
+ * replacing a file), or in the browser a download (the data file alone, or with its manifest as
+ * a .zip). The page holds a grant for that one place, never a path. Progress comes from `progress`
+ * events with task `export`; Cancel is `tasks.cancel`. Any refusal shows in the dialog.
  */
 import { useEffect, useState } from 'react';
 import { EXPORT_FORMATS, type ExportFormat, type ResultOf } from '../../common/contract.js';
+import { EXPORT_EXTENSIONS } from '../../common/file-kinds.js';
 import { useApi } from '../api/api-context.js';
 import { Dialog } from '../ui/dialog.js';
 import { messageOf } from '../ui/toasts.js';
@@ -24,23 +27,16 @@ const FORMAT_NAMES: Record<ExportFormat, string> = {
   csv: 'CSV (one annotation per row)',
 };
 
-const EXTENSIONS: Record<ExportFormat, string> = {
-  jsonl: '.jsonl',
-  w3c: '.jsonld',
-  brat: '',
-  conll: '.conll',
-  csv: '.csv',
-};
-
 export function ExportDialog({ open, onClose }: ExportDialogProps) {
   const api = useApi();
   const [format, setFormat] = useState<ExportFormat>('jsonl');
-  const [outPath, setOutPath] = useState('triangulate-export.jsonl');
+  const [name, setName] = useState('triangulate-export.jsonl');
+  const [withManifest, setWithManifest] = useState(true);
   const [status, setStatus] = useState<'accepted' | 'all'>('all');
   const [busy, setBusy] = useState(false);
   const { progress, setProgress, begin, taskRef } = useTaskProgress('export');
   const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<ResultOf<'datasets.export'> | null>(null);
+  const [result, setResult] = useState<{ reply: ResultOf<'datasets.export'>; delivered: string } | null>(null);
 
   useEffect(() => {
     if (open) {
@@ -52,17 +48,21 @@ export function ExportDialog({ open, onClose }: ExportDialogProps) {
 
   function changeFormat(next: ExportFormat) {
     setFormat(next);
-    // Keep the person's folder and name, change the extension.
-    setOutPath((path) => path.replace(/(\.(jsonl|jsonld|json|conll|csv))?$/, EXTENSIONS[next]));
+    // Keep the person's name, change the extension.
+    setName((current) => current.replace(/(\.(jsonl|jsonld|json|conll|csv))?$/, EXPORT_EXTENSIONS[next]));
   }
 
   async function run() {
-    setBusy(true);
     setError(null);
     setResult(null);
-    const taskId = begin(1, 'Starting');
     try {
-      setResult(await api.call('datasets.export', { format, outPath: outPath.trim(), status, taskId }));
+      const target = await api.chooseSaveTarget({ suggestedName: name.trim(), format });
+      if (!target) return;
+      setBusy(true);
+      const taskId = begin(1, 'Starting');
+      const reply = await api.call('datasets.export', { format, grant: target.grant, status, taskId });
+      const delivered = await api.deliver(target, { dataOnly: format !== 'brat' && !withManifest });
+      setResult({ reply, delivered });
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -92,7 +92,7 @@ export function ExportDialog({ open, onClose }: ExportDialogProps) {
         className="form-grid"
         onSubmit={(e) => {
           e.preventDefault();
-          if (!busy && outPath.trim()) void run();
+          if (!busy && name.trim()) void run();
         }}
       >
         <label htmlFor="export-format">Format</label>
@@ -108,20 +108,36 @@ export function ExportDialog({ open, onClose }: ExportDialogProps) {
             </option>
           ))}
         </select>
-        <label htmlFor="export-path">Output path</label>
+        <label htmlFor="export-name">File name</label>
         <input
-          id="export-path"
+          id="export-name"
           type="text"
-          value={outPath}
+          value={name}
           disabled={busy}
           spellCheck={false}
-          aria-describedby="export-path-help"
-          onChange={(e) => setOutPath(e.target.value)}
+          aria-describedby="export-name-help"
+          onChange={(e) => setName(e.target.value)}
         />
-        <span id="export-path-help" className="muted small form-help">
-          A path on the machine running the workspace, relative to its working folder or absolute.
-          {format === 'brat' ? ' brat writes a folder.' : ''}
+        <span id="export-name-help" className="muted small form-help">
+          {format === 'brat'
+            ? 'brat writes a folder of .txt and .ann files with a manifest (downloaded as a .zip).'
+            : 'You choose where it goes next (or your browser downloads it).'}
         </span>
+        {format !== 'brat' && (
+          <>
+            <span />
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={withManifest}
+                disabled={busy}
+                onChange={(e) => setWithManifest(e.target.checked)}
+              />
+              With its manifest (a .zip in the browser): Triangulate checks the file against it when it is imported
+              again
+            </label>
+          </>
+        )}
         <label htmlFor="export-status">Annotations</label>
         <select
           id="export-status"
@@ -133,8 +149,8 @@ export function ExportDialog({ open, onClose }: ExportDialogProps) {
           <option value="accepted">Accepted only</option>
         </select>
         <div className="dialog-actions form-actions">
-          <button type="submit" className="primary" disabled={busy || !outPath.trim()}>
-            {busy ? 'Exporting…' : 'Export'}
+          <button type="submit" className="primary" disabled={busy || !name.trim()}>
+            {busy ? 'Exporting…' : 'Export…'}
           </button>
           <button type="button" disabled={!busy} onClick={() => void cancel()}>
             Cancel export
@@ -158,7 +174,7 @@ export function ExportDialog({ open, onClose }: ExportDialogProps) {
         {busy
           ? 'Exporting…'
           : result
-            ? `Exported ${plural(result.documents, 'document')} and ${plural(result.annotations, 'annotation')} to ${result.outPath}.`
+            ? `Exported ${plural(result.reply.documents, 'document')} and ${plural(result.reply.annotations, 'annotation')} as ${result.delivered}.`
             : ''}
       </p>
       {error && (

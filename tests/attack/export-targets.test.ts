@@ -23,12 +23,13 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const exportTo = (format: ExportFormat, outPath: string) => t.call('datasets.export', { format, outPath });
+const exportTo = (format: ExportFormat, outPath: string, overwrite = false) =>
+  t.call('datasets.export', { format, outPath, ...(overwrite ? { overwrite } : {}) });
 
 describe('finding 1: an export onto the workspace itself is refused, saying why', () => {
   it.each(['', '-wal', '-shm', '-journal'])('the workspace file%s', async (side) => {
     const before = fs.readFileSync(t.file);
-    const error = await expectApiError(exportTo('jsonl', t.file + side), 'invalid_params');
+    const error = await expectApiError(exportTo('jsonl', t.file + side, true), 'invalid_params');
     expect(error.message).toMatch(/workspace being exported: writing there would destroy it/);
     expect(fs.readFileSync(t.file).equals(before)).toBe(true);
     expect((await t.call('workspace.stats', {})).documents).toBe(5);
@@ -57,10 +58,17 @@ describe('finding 1: an export into something that is not a regular file is refu
     expect(error.message).toMatch(/not a regular file/);
   });
 
-  it('still writes a normal export next to the workspace, and over its own earlier export', async () => {
+  it('still writes a normal export next to the workspace; over an existing one only when asked', async () => {
     const out = path.join(dir, 'corpus.jsonl');
     await exportTo('jsonl', out);
-    await exportTo('jsonl', out);
+    const first = fs.readFileSync(out);
+    await expect(exportTo('jsonl', out)).rejects.toMatchObject({
+      code: 'conflict',
+      details: { reason: 'exists' },
+      message: expect.stringMatching(/already exists.*--force/),
+    });
+    expect(fs.readFileSync(out)).toEqual(first);
+    await exportTo('jsonl', out, true);
     expect(fs.existsSync(out) && fs.existsSync(`${out}.manifest.json`)).toBe(true);
   });
 });

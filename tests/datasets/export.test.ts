@@ -237,7 +237,7 @@ describe('output paths', () => {
 });
 
 describe('brat output folder', () => {
-  it('refuses a folder holding other files, and replaces an earlier brat export', async () => {
+  it('refuses a folder holding other files, and replaces an earlier brat export only when asked', async () => {
     const target = path.join(dir, 'occupied');
     fs.mkdirSync(target);
     fs.writeFileSync(path.join(target, 'thesis.docx'), 'precious');
@@ -248,7 +248,7 @@ describe('brat output folder', () => {
     const mixed = path.join(dir, 'mixed');
     await exportDataset(t.ws, { format: 'brat', outPath: mixed }, task());
     fs.writeFileSync(path.join(mixed, 'my-notes.md'), 'keep me');
-    await expectApiError(exportDataset(t.ws, { format: 'brat', outPath: mixed }, task()), 'conflict');
+    await expectApiError(exportDataset(t.ws, { format: 'brat', outPath: mixed, overwrite: true }, task()), 'conflict');
     expect(fs.readFileSync(path.join(mixed, 'my-notes.md'), 'utf8')).toBe('keep me');
 
     const again = path.join(dir, 'again');
@@ -256,7 +256,11 @@ describe('brat output folder', () => {
     const docs = listDocuments(t.ws)
       .slice(0, 1)
       .map((d) => d.id);
-    await exportDataset(t.ws, { format: 'brat', outPath: again, documentIds: docs }, task());
+    await expectApiError(
+      exportDataset(t.ws, { format: 'brat', outPath: again, documentIds: docs }, task()),
+      'conflict',
+    );
+    await exportDataset(t.ws, { format: 'brat', outPath: again, documentIds: docs, overwrite: true }, task());
     expect(fs.readdirSync(again).filter((n) => n.endsWith('.txt'))).toEqual([`${docs[0]}.txt`]);
   });
 });

@@ -48,7 +48,7 @@ describe('a bad record anywhere imports nothing, and the error says where and wh
   it('invalid JSON', async () => {
     const file = jsonl('a.jsonl', [good, '{"text": "x", "spans": [}']);
     expect(await refused(file, 'invalid_file')).toMatch(
-      /^a\.jsonl, line 2: not valid JSON \(.*\); expected one JSON object per line\.$/,
+      /^a\.jsonl, line 2: not valid JSON: unexpected "}"; expected one JSON object per line\.$/,
     );
   });
 

@@ -15,6 +15,7 @@ import {
 } from '../../electron/ipc.js';
 import { CALL_CHANNEL, EVENT_CHANNEL } from '../../electron/ipc-channels.js';
 import { openWorkspace } from '../../host/open-workspace.js';
+import { FileGrants } from '../../host/file-grants.js';
 
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<DispatchResult> | DispatchResult;
 
@@ -78,7 +79,7 @@ describe('triangulate:call', () => {
   it('refuses a foreign frame with unauthorized, without dispatching', async () => {
     const { ipcMain, handlers } = fakeIpcMain();
     const spy = { dispatch: vi.fn() };
-    registerCallHandler(ipcMain, () => spy);
+    registerCallHandler(ipcMain, () => spy, new FileGrants());
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     for (const url of ['https://evil.example/', 'file:///tmp/x.html', null]) {
       const reply = await handlers.get(CALL_CHANNEL)?.(from(url), 'documents.delete', { id: 'doc_1' });
@@ -90,7 +91,7 @@ describe('triangulate:call', () => {
 
   it('dispatches requests from the app origin to the workspace', async () => {
     const { ipcMain, handlers } = fakeIpcMain();
-    registerCallHandler(ipcMain, () => dispatcher);
+    registerCallHandler(ipcMain, () => dispatcher, new FileGrants());
     const call = (method: unknown, params: unknown) =>
       handlers.get(CALL_CHANNEL)?.(from('app://triangulate/index.html'), method, params);
 
@@ -109,7 +110,7 @@ describe('triangulate:call', () => {
   it('follows the dispatcher it is given per request, and unregisters', async () => {
     const { ipcMain, handlers } = fakeIpcMain();
     let current: Pick<Dispatcher, 'dispatch'> = { dispatch: async () => ({ ok: true, result: 'first' }) };
-    const unregister = registerCallHandler(ipcMain, () => current);
+    const unregister = registerCallHandler(ipcMain, () => current, new FileGrants());
     const event = from('app://triangulate/index.html');
     expect(await handlers.get(CALL_CHANNEL)?.(event, 'x', {})).toEqual({ ok: true, result: 'first' });
     current = { dispatch: async () => ({ ok: true, result: 'second' }) };

@@ -31,10 +31,10 @@ beforeAll(async () => {
 });
 
 describe('the preload', () => {
-  it('exposes exactly one object, window.triangulate, with call and subscribe', () => {
+  it('exposes exactly one object, window.triangulate: call, subscribe and the file choosers', () => {
     expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
     expect(electron.contextBridge.exposeInMainWorld.mock.calls[0]?.[0]).toBe('triangulate');
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'subscribe']);
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'chooseFiles', 'chooseSaveTarget', 'deliver', 'subscribe']);
     expect(typeof bridge.call).toBe('function');
     expect(typeof bridge.subscribe).toBe('function');
   });

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportSink } from '../import-sink.js';
 import { checkJsonRecord, lineOffsets, readSlice, readText } from '../input.js';
-import { asRelationType, invalidFile, type Manifest, type ManifestLabel, type Where } from '../model.js';
+import { asRelationType, invalidFile, jsonProblem, type Manifest, type ManifestLabel, type Where } from '../model.js';
 import { expectObject } from '../field-checks.js';
 import { applyManifest, canonicalFragments, codePointFragment, documentMeta, sourceDocument } from './common.js';
 import { CLAIM_DB, ENTITY_DB, SIDE_FILE, bratText, valueToken } from './brat-shared.js';
@@ -66,7 +66,7 @@ export function* readBrat(target: string, manifest: Manifest | null, sink: Impor
     try {
       value = JSON.parse(text);
     } catch (error) {
-      throw invalidFile({ file: sideFile, line }, `not valid JSON (${(error as Error).message}).`);
+      throw invalidFile({ file: sideFile, line }, `${jsonProblem(error)}.`);
     }
     return checkJsonRecord({ file: sideFile, line }, value, text);
   };
