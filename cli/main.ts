@@ -233,15 +233,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const workspacePath = flag(args, 'workspace') ?? defaultWorkspacePath();
   // The workspace runs in a worker thread, as in every host: for `serve` this keeps the HTTP
   // host answering while the database works or waits for another program's lock.
+  const json = args.flags.has('json');
   let dispatcher: WorkerDispatcher;
   try {
     dispatcher = await WorkerDispatcher.start({ path: workspacePath });
   } catch (error) {
     const payload = error instanceof ApiError ? error.toJSON() : { code: 'internal', message: String(error) };
-    io.stderr(`triangulate: ${payload.message}\n`);
+    // `call` (and --json) answer every failure as its {code, message}, this one too.
+    io.stderr(json || command === 'call' ? JSON.stringify(payload) + '\n' : `triangulate: ${payload.message}\n`);
     return 1;
   }
-  const json = args.flags.has('json');
   let closeWorkspace = true;
   try {
     switch (command) {

@@ -131,6 +131,14 @@ export function prepare(db: Db, sql: string): Statement {
 }
 
 /**
+ * Why `PRAGMA optimize` may fail at close without anything being wrong: the disk is full, another
+ * program holds the lock, the file cannot be written. It is skipped without a word then (the
+ * command line would otherwise add a line to every answer on a full disk); any other failure is
+ * logged.
+ */
+const EXPECTED_AT_CLOSE = /^SQLITE_(FULL|BUSY|LOCKED|READONLY|IOERR)/;
+
+/**
  * Closes a database after letting SQLite refresh its query-planner statistics. Never throws
  * because of that refresh: `PRAGMA optimize` writes, and fails on a full disk or a locked file;
  * statistics can wait for the next close, the closing cannot.
@@ -140,9 +148,12 @@ export function closeDatabase(db: Db): void {
   try {
     if (!db.readonly) db.pragma('optimize');
   } catch (error) {
-    console.error(
-      `triangulate: refreshing the query statistics at close failed (${(error as Error).message}); closing anyway.`,
-    );
+    const code = (error as { code?: unknown }).code;
+    if (typeof code !== 'string' || !EXPECTED_AT_CLOSE.test(code)) {
+      console.error(
+        `triangulate: refreshing the query statistics at close failed (${(error as Error).message}); closing anyway.`,
+      );
+    }
   }
   db.close();
 }

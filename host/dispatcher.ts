@@ -123,10 +123,7 @@ export function toPayload(error: unknown, workspacePath?: string): ApiErrorPaylo
         'The workspace is locked by another program writing to it (another Triangulate window, the command line or a long import). Try again in a moment.',
     };
   }
-  if (code === 'SQLITE_FULL' || (code.startsWith('SQLITE_IOERR') && diskAlmostFull(workspacePath))) {
-    console.error('triangulate: the disk is full:', message);
-    return DISK_FULL;
-  }
+  if (code === 'SQLITE_FULL' || (code.startsWith('SQLITE_IOERR') && diskAlmostFull(workspacePath))) return DISK_FULL;
   if (/SQLITE_CONSTRAINT/.test(code)) {
     return { code: 'conflict', message: `The change conflicts with existing data: ${message}` };
   }

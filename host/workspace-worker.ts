@@ -23,12 +23,27 @@ function post(message: FromWorker): void {
   parentPort?.postMessage(message);
 }
 
+/**
+ * Why the workspace could not be opened. A full disk says so in words that fit an opening (even
+ * reading needs a little room beside the file, for SQLite's shared-memory index) rather than the
+ * words of a write that was not saved.
+ */
+function openingFailure(error: unknown, file: string): ApiErrorPayload {
+  const payload = toPayload(error, file);
+  if (payload.code !== 'disk_full') return payload;
+  return {
+    code: 'disk_full',
+    message:
+      'The disk holding the workspace is full, so it could not be opened (even reading it needs a little room beside the file). Nothing was changed; free some space on that disk and try again.',
+  };
+}
+
 function main(options: WorkerOptions): void {
   let workspace;
   try {
     workspace = openWorkspace(options);
   } catch (error) {
-    post({ type: 'failed', error: toPayload(error, options.path) });
+    post({ type: 'failed', error: openingFailure(error, options.path) });
     return;
   }
   workspace.setBusyTimeout(BUSY_SLICE_MS);

@@ -132,6 +132,10 @@ describe('triangulate CLI', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/not a Triangulate workspace/);
     expect(fs.readFileSync(workspace, 'utf8')).toBe('not a database');
+    // `call` answers that refusal as the {code, message} JSON it answers every failure with.
+    const called = await run('call', 'documents.list', '{}');
+    expect(called.code).toBe(1);
+    expect(JSON.parse(called.stderr)).toMatchObject({ code: 'incompatible_workspace' });
   });
 
   it('runs as a real process, honouring TRIANGULATE_WORKSPACE', () => {
