@@ -231,6 +231,7 @@ interface EntryRow {
   actor: string | null;
   actor_session_id: string | null;
   actor_kind: string | null;
+  acted_seq: number;
   scope: string | null;
   /** Only for entries written before scopes were recorded: the changes to compute it from. */
   old_changes: string | null;
@@ -239,7 +240,7 @@ interface EntryRow {
 /** The entry columns, with the sessions' kinds and (for an audit entry) its target's scope. */
 const ENTRY_SELECT = `
   SELECT h.id, h.method, h.summary, h.author, h.at, h.state, h.target_id, h.change_count,
-    h.session_id, s.kind AS session_kind, h.actor, h.actor_session_id, a.kind AS actor_kind,
+    h.session_id, s.kind AS session_kind, h.actor, h.actor_session_id, a.kind AS actor_kind, h.acted_seq,
     coalesce(h.scope, t.scope) AS scope,
     CASE WHEN h.scope IS NULL AND t.scope IS NULL THEN coalesce(t.changes, h.changes) END AS old_changes
   FROM history h
@@ -283,7 +284,11 @@ function toEntry(db: Db, row: EntryRow, viewer: Viewer): HistoryEntry {
       label: sessionLabel(kind),
       current: row.session_id !== null && row.session_id === viewer.sessionId,
     },
-    own: row.actor === viewer.analyst && row.actor_session_id !== null && row.actor_session_id === viewer.sessionId,
+    own:
+      (row.state === 'done' || row.state === 'undone') &&
+      row.actor === viewer.analyst &&
+      row.actor_session_id !== null &&
+      row.actor_session_id === viewer.sessionId,
     where: whereOfRow(db, row),
   };
 }
@@ -393,7 +398,8 @@ function replay(ws: Workspace, direction: Direction, entryId: number | undefined
 
 /**
  * The newest entry on the caller's own stack; when there is none, refuses: with `conflict`
- * naming the newest entry someone else could act on, or `nothing_to_undo` / `nothing_to_redo`.
+ * naming the newest entry someone else could act on (for redo: their undo, if nothing was done
+ * since), or `nothing_to_undo` / `nothing_to_redo`.
  */
 function ownLatest(db: Db, direction: Direction, barrier: number, viewer: Viewer): EntryRow {
   const state = ACTS_ON[direction];
@@ -406,7 +412,14 @@ function ownLatest(db: Db, direction: Direction, barrier: number, viewer: Viewer
     state,
     barrier,
   ) as { id: number } | undefined;
-  if (latest) throw notOwn(db, readEntry(db, latest.id) as EntryRow, direction, viewer);
+  const row = latest ? (readEntry(db, latest.id) as EntryRow) : undefined;
+  // Someone's undo is offered for redo only while it is the newest thing that happened.
+  const superseded =
+    row !== undefined &&
+    direction === 'redo' &&
+    prepare(db, "SELECT 1 FROM history WHERE state = 'done' AND acted_seq > ? LIMIT 1").get(row.acted_seq) !==
+      undefined;
+  if (row && !superseded) throw notOwn(db, row, direction, viewer);
   throw new ApiError(
     direction === 'undo' ? 'nothing_to_undo' : 'nothing_to_redo',
     direction === 'undo' ? 'There is nothing to undo.' : 'There is nothing to redo.',

@@ -30,6 +30,7 @@ export const historyMethods = {
   'history.redo': method<{ entry: HistoryEntry }>()(
     historyChoice,
     'Redoes what you last undid in this session, unless you made a new change since. With {entryId}: redoes ' +
-      'exactly that undone entry. When you have nothing to redo but someone else has, refuses with conflict.',
+      'exactly that undone entry. When you have nothing to redo but the newest step is someone else’s undo, ' +
+      'refuses with conflict.',
   ),
 };

@@ -116,21 +116,31 @@ describe('undo and redo per session', () => {
     await tag(cli, 'Putin');
     await host.call('history.undo', {});
     await cli.call('history.undo', {});
-    // The host's redo redoes what the host undid, not what the command line undid last.
+    // The host's redo redoes what the host undid, though the command line's undo is newer.
     const redone = await host.call('history.redo', {});
     expect(redone.entry.where.annotations[0]?.quote).toBe('Peskov');
     expect(await quotes(host)).toEqual(['Peskov']);
-    // The host now has nothing to redo; the command line's undo takes an explicit choice.
-    const error = await expectApiError(host.call('history.redo', {}), 'conflict');
-    expect(notOwn(error)).toMatchObject({ direction: 'redo', summary: 'Tagged “Putin” as Person' });
-    expect(error.message).toContain('history.redo');
+    // Nothing of the host's is left to redo, and the command line's undo is no longer the newest step.
+    await expectApiError(host.call('history.redo', {}), 'nothing_to_redo');
     // A new change of the host's discards only the host's redo stack.
     await host.call('history.undo', {});
     await tag(host, 'Baghdad', 'place');
-    await expectApiError(host.call('history.redo', {}), 'conflict'); // the command line's is still there
+    await expectApiError(host.call('history.redo', {}), 'nothing_to_redo');
     await cli.call('history.redo', {});
     expect(await quotes(host)).toEqual(['Baghdad', 'Putin']);
     await expectApiError(cli.call('history.redo', {}), 'nothing_to_redo');
+  });
+
+  it("offers to redo another session's undo while it is the newest step", async () => {
+    await tag(cli, 'Putin');
+    await cli.call('history.undo', {});
+    const error = await expectApiError(host.call('history.redo', {}), 'conflict');
+    const details = notOwn(error);
+    expect(details).toMatchObject({ direction: 'redo', summary: 'Tagged “Putin” as Person' });
+    expect(error.message).toContain(`history.redo with {"entryId": ${details.entryId}}`);
+    expect(await quotes(host)).toEqual([]);
+    await host.call('history.redo', { entryId: details.entryId });
+    expect(await quotes(host)).toEqual(['Putin']);
   });
 
   it('refuses an explicit choice the entry cannot take, writing nothing', async () => {
