@@ -28,7 +28,7 @@ import { APP_VERSION } from '../common/version.js';
 import type { Dispatcher } from '../host/dispatcher.js';
 import { startServer } from '../host/server.js';
 import { formatTable, progressLine } from './format.js';
-import { WorkerDispatcher } from '../host/worker-dispatcher.js';
+import { createSession, WorkerDispatcher } from '../host/worker-dispatcher.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -234,9 +234,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   // The workspace runs in a worker thread, as in every host: for `serve` this keeps the HTTP
   // host answering while the database works or waits for another program's lock.
   const json = args.flags.has('json');
+  // Its history entries are this invocation's own (`serve`: the browser host's): undo in the
+  // desktop app or another invocation does not take them back without an explicit choice.
   let dispatcher: WorkerDispatcher;
   try {
-    dispatcher = await WorkerDispatcher.start({ path: workspacePath });
+    dispatcher = await WorkerDispatcher.start({
+      path: workspacePath,
+      session: createSession(command === 'serve' ? 'browser' : 'cli'),
+    });
   } catch (error) {
     const payload = error instanceof ApiError ? error.toJSON() : { code: 'internal', message: String(error) };
     // `call` (and --json) answer every failure as its {code, message}, this one too.

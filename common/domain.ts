@@ -169,7 +169,51 @@ export interface HistoryEntry {
   /** For `history.undo` / `history.redo` audit entries: the entry they acted on. */
   targetId: number | null;
   changeCount: number;
+  /** The running program that made the entry (for an audit entry: that undid or redid). */
+  session: HistorySession;
+  /**
+   * True when the entry is on the caller's own undo or redo stack: the last to do, undo or redo
+   * it was the current analyst in this session. `history.undo {}` and `history.redo {}` act on
+   * these only.
+   */
+  own: boolean;
+  /** Where the entry acts: the documents and annotations its changes touch. */
+  where: HistoryWhere;
 }
+
+/**
+ * Kinds of running program that write to a workspace: the desktop app, the browser host
+ * (`triangulate serve`), one command-line invocation, or another program using the API (a
+ * script, a test). One session per running program.
+ */
+export const SESSION_KINDS = ['desktop', 'browser', 'cli', 'program'] as const;
+export type SessionKind = (typeof SESSION_KINDS)[number];
+
+/** Which running program made a history entry. */
+export interface HistorySession {
+  /** The session's id; null for entries written before sessions were recorded. */
+  id: string | null;
+  /** Null for entries written before sessions were recorded. */
+  kind: SessionKind | null;
+  /** For a person: "desktop app", "browser host", "command line", "program", "earlier session". */
+  label: string;
+  /** True when it is the caller's session (this running program). */
+  current: boolean;
+}
+
+/**
+ * The documents and annotations a history entry touches (at most {@link HISTORY_WHERE_LIMIT} of
+ * each are listed; the counts say how many in all). An annotation's quote is cut to 60 characters.
+ */
+export interface HistoryWhere {
+  documents: Array<{ id: string; title: string }>;
+  documentCount: number;
+  annotations: Array<{ id: string; documentId: string; quote: string }>;
+  annotationCount: number;
+}
+
+/** How many documents, and how many annotations, a {@link HistoryWhere} lists. */
+export const HISTORY_WHERE_LIMIT = 20;
 
 export interface SearchHit {
   documentId: string;

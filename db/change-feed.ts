@@ -9,6 +9,7 @@ import type { Events } from '../common/contract.js';
 import type { ChangedKind, ChangedRecord } from '../common/domain.js';
 import { changedRecords, type RowChange } from './changes.js';
 import { prepare } from './connection.js';
+import { historyTarget } from './history.js';
 import type { Workspace } from './workspace.js';
 
 interface FeedRow {
@@ -67,5 +68,6 @@ export function changesSince(ws: Workspace, afterId: number, limit = 500): Array
     author: row.author,
     records: recordsOf(ws, row),
     external: true,
+    ...(row.state === 'audit' && row.target_id !== null ? { target: historyTarget(ws.db, row.target_id) } : {}),
   }));
 }

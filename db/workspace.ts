@@ -15,13 +15,33 @@ import { ChangeSet, changedRecords } from './changes.js';
 import { closeDatabase, openDatabase, prepare, type Db } from './connection.js';
 import { nowIso } from './ids.js';
 import { defaultSettings } from './defaults.js';
+import {
+  appendEntry,
+  createSession,
+  discardAllRedoStacks,
+  discardRedoStack,
+  whereOfChanges,
+  whereOfRecords,
+  type Session,
+} from './history.js';
+
+export { createSession, type Session } from './history.js';
 
 export interface WorkspaceOptions {
   /** Path of the workspace file (created if missing), or ':memory:'. */
   path: string;
   /** better-sqlite3 binding built for another runtime (Electron). */
   nativeBinding?: string;
+  /**
+   * The running program this connection writes for, recorded on every history entry; undo and
+   * redo act on the current analyst's entries of this session. A host passes one session to
+   * all its connections (main and task workers); by default, one per thread.
+   */
+  session?: Session;
 }
+
+/** The session of connections opened without one: one per thread (module instance). */
+let threadSession: Session | null = null;
 
 export type EventListener = (message: EventMessage) => void;
 
@@ -45,12 +65,15 @@ export class Workspace {
   readonly path: string;
   /** The better-sqlite3 binding this workspace was opened with, for extra connections (readers). */
   readonly nativeBinding: string | undefined;
+  /** The running program this connection writes for (see {@link WorkspaceOptions.session}). */
+  readonly session: Session;
   private readonly listeners = new Set<EventListener>();
   private readonly textCache = new Map<string, string>();
 
-  private constructor(db: Db, path: string, nativeBinding?: string) {
+  private constructor(db: Db, path: string, session: Session, nativeBinding?: string) {
     this.db = db;
     this.path = path;
+    this.session = session;
     this.nativeBinding = nativeBinding;
   }
 
@@ -61,7 +84,8 @@ export class Workspace {
    */
   static open(options: WorkspaceOptions): Workspace {
     const db = openDatabase(options.path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
-    return new Workspace(db, options.path, options.nativeBinding);
+    const session = options.session ?? (threadSession ??= createSession('program'));
+    return new Workspace(db, options.path, session, options.nativeBinding);
   }
 
   close(): void {
@@ -110,15 +134,17 @@ export class Workspace {
       let historyId: number | null = null;
       const log = options.log ?? 'done';
       if (changes.length > 0 && log !== 'none') {
-        if (log === 'done') discardRedoStack(this.db);
-        const text = typeof summary === 'string' ? summary : summary(result);
-        historyId = Number(
-          prepare(
-            this.db,
-            'INSERT INTO history (method, summary, author, at, state, changes, change_count) VALUES (?, ?, ?, ?, ?, ?, ?)',
-          ).run(method, text, author, tx.now, log, log === 'done' ? JSON.stringify(changes) : '[]', changes.length)
-            .lastInsertRowid,
-        );
+        if (log === 'done') discardRedoStack(this.db, this.session, author);
+        historyId = appendEntry(this.db, this.session, {
+          method,
+          summary: typeof summary === 'string' ? summary : summary(result),
+          author,
+          at: tx.now,
+          state: log,
+          changes: log === 'done' ? JSON.stringify(changes) : '[]',
+          changeCount: changes.length,
+          where: whereOfChanges(this.db, changes),
+        });
       }
       return { result, historyId, changes };
     });
@@ -138,13 +164,16 @@ export class Workspace {
     const author = this.analyst;
     const run = this.db.transaction(() => {
       const out = fn(this.db);
-      const historyId = Number(
-        prepare(
-          this.db,
-          "INSERT INTO history (method, summary, author, at, state, change_count) VALUES (?, ?, ?, ?, 'permanent', ?)",
-        ).run(method, summary, author, nowIso(), out.records.length).lastInsertRowid,
-      );
-      discardRedoStack(this.db);
+      const historyId = appendEntry(this.db, this.session, {
+        method,
+        summary,
+        author,
+        at: nowIso(),
+        state: 'permanent',
+        changeCount: out.records.length,
+        where: whereOfRecords(this.db, out.records),
+      });
+      discardAllRedoStacks(this.db);
       return { ...out, historyId };
     });
     const { result, records, historyId } = run.immediate();
@@ -187,9 +216,4 @@ export class Workspace {
   forgetText(id: string): void {
     this.textCache.delete(id);
   }
-}
-
-/** A new change makes the undone entries unreachable: they can no longer be redone. */
-function discardRedoStack(db: Db): void {
-  prepare(db, "UPDATE history SET state = 'discarded' WHERE state = 'undone'").run();
 }

@@ -27,7 +27,7 @@ import {
   windowStateFile,
 } from './window-state.js';
 import { WorkspaceHost } from '../host/workspace-host.js';
-import { WorkerDispatcher } from '../host/worker-dispatcher.js';
+import { createSession, WorkerDispatcher } from '../host/worker-dispatcher.js';
 import { FileGrants } from '../host/file-grants.js';
 import { registerFileChoosers } from './file-choosers.js';
 
@@ -68,10 +68,13 @@ async function start(): Promise<void> {
     resourcesPath: process.resourcesPath,
   });
   // SQLite runs in a worker thread: the main process only routes messages and never waits on it.
+  // One session for the whole run, whichever workspace is open: undo acts on its own changes.
+  const desktopSession = createSession('desktop');
   const host = await WorkspaceHost.open(launch.workspacePath, {
     open: (file) =>
       WorkerDispatcher.start({
         path: file,
+        session: desktopSession,
         ...(launch.nativeBinding ? { nativeBinding: launch.nativeBinding } : {}),
         ...(launch.seedsDir ? { seedsDir: launch.seedsDir } : {}),
       }),

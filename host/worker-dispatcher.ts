@@ -17,10 +17,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { EventMessage, MethodName } from '../common/contract.js';
 import { ApiError, type ApiErrorPayload } from '../common/errors.js';
+import { createSession } from '../db/workspace.js';
 import { checkParamsDepth, type Dispatcher, type DispatchResult } from './dispatcher.js';
 import type { FromWorker, ToWorker, WorkerOptions } from './worker-protocol.js';
 
 export type { WorkerOptions } from './worker-protocol.js';
+export { createSession, type Session } from '../db/workspace.js';
 
 /** Methods that run in a worker of their own (when the workspace is a file). */
 const TASK_METHODS: ReadonlySet<string> = new Set<MethodName>([
@@ -189,13 +191,16 @@ export class WorkerDispatcher implements Dispatcher {
   private constructor(private readonly options: WorkerOptions) {}
 
   /**
-   * Starts a worker on `options.path` and waits until the workspace is open.
+   * Starts a worker on `options.path` and waits until the workspace is open. Its main and task
+   * workers write for `options.session` (by default a new session of kind `program`): a host
+   * that opens several workspaces, one after another, passes the same one each time.
    * @throws ApiError `incompatible_workspace` (and the like) when the file cannot be opened.
    */
   static async start(options: WorkerOptions): Promise<WorkerDispatcher> {
     const dispatcher = new WorkerDispatcher({
       ...options,
       path: options.path === ':memory:' ? options.path : path.resolve(options.path),
+      session: options.session ?? createSession('program'),
     });
     await dispatcher.mainThread();
     return dispatcher;

@@ -5,6 +5,7 @@
  */
 import type { EventMessage } from '../common/contract.js';
 import type { ApiErrorPayload } from '../common/errors.js';
+import type { Session } from '../db/workspace.js';
 import type { DispatchResult } from './dispatcher.js';
 
 /** What the worker opens, and how. */
@@ -13,6 +14,11 @@ export interface WorkerOptions {
   path: string;
   /** better-sqlite3 binding built for another runtime (Electron). */
   nativeBinding?: string;
+  /**
+   * The running program the worker writes for, recorded on every history entry: one per host
+   * process, shared by its main and task workers (see `createSession`).
+   */
+  session?: Session;
   /** Load the seed corpus into a new workspace (default true). */
   seed?: boolean;
   /** Folder of the seed corpus (default: the package's `seeds/`). */

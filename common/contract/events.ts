@@ -2,7 +2,7 @@
  * The events of the API contract: what the workspace pushes to every open view (committed
  * changes, progress of long work, menu commands), and the shape one event has on the wire.
  */
-import type { ChangedRecord } from '../domain.js';
+import type { ChangedRecord, HistoryWhere } from '../domain.js';
 
 /** What the workspace pushes to every open view. */
 export interface Events {
@@ -17,6 +17,11 @@ export interface Events {
      * committed the change; the workspace noticed it in its change feed.
      */
     external?: boolean;
+    /**
+     * For `history.undo` / `history.redo`: the entry undone or redone, whose it is (its author)
+     * and where it acts (document ids and titles, annotation ids and quotes).
+     */
+    target?: { id: number; summary: string; author: string; where: HistoryWhere };
   };
   /** Progress of long work (imports, exports). */
   progress: {

@@ -1,10 +1,12 @@
 /**
  * Messages for the person: errors from the API (role="alert", they stay until dismissed or for a
- * while) and short confirmations (role="status"). Nothing the workspace refuses is swallowed:
- * every failed call ends up here with its readable message.
+ * while), short confirmations (role="status") and, for a step that needs an explicit decision
+ * (undoing someone else's change), a choice in a modal dialog. Nothing the workspace refuses is
+ * swallowed: every failed call ends up here with its readable message.
  */
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ApiError } from '../../common/errors.js';
+import { Dialog } from './dialog.js';
 
 export interface Toast {
   id: number;
@@ -12,14 +14,30 @@ export interface Toast {
   message: string;
 }
 
+/** A decision to put to the person: a question, and the words of its two buttons. */
+export interface Choice {
+  title: string;
+  message: string;
+  /** The button that goes ahead, e.g. “Undo Bob's change anyway”. */
+  confirm: string;
+  /** The button that does nothing (focused first; Esc does the same). */
+  cancel: string;
+}
+
 interface Notifier {
   /** Shows an error (an ApiError's message, or any thrown value's). */
   error(error: unknown, context?: string): void;
   /** Shows a short confirmation and announces it politely. */
   info(message: string): void;
+  /** Asks the person to choose; resolves true for `confirm`, false for `cancel` (or Esc, or another choice). */
+  choose(choice: Choice): Promise<boolean>;
 }
 
-const NotifierContext = createContext<Notifier>({ error: () => undefined, info: () => undefined });
+const NotifierContext = createContext<Notifier>({
+  error: () => undefined,
+  info: () => undefined,
+  choose: () => Promise.resolve(false),
+});
 
 export function useNotifier(): Notifier {
   return useContext(NotifierContext);
@@ -37,7 +55,14 @@ const ERROR_MS = 15000;
 
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
+  const [pending, setPending] = useState<{ choice: Choice; answer: (yes: boolean) => void } | null>(null);
   const next = useRef(1);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  // Cancel is where the focus starts (after the dialog opened and focused its first control):
+  // going ahead takes a deliberate step.
+  useEffect(() => {
+    if (pending) cancelRef.current?.focus();
+  }, [pending]);
 
   const dismiss = useCallback((id: number) => setToasts((list) => list.filter((t) => t.id !== id)), []);
 
@@ -58,9 +83,21 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     () => ({
       error: (error, context) => push('error', context ? `${context}: ${messageOf(error)}` : messageOf(error)),
       info: (message) => push('info', message),
+      choose: (choice) =>
+        new Promise<boolean>((resolve) =>
+          setPending((previous) => {
+            previous?.answer(false);
+            return { choice, answer: resolve };
+          }),
+        ),
     }),
     [push],
   );
+
+  const answer = (yes: boolean) => {
+    pending?.answer(yes);
+    setPending(null);
+  };
 
   const errors = toasts.filter((t) => t.kind === 'error');
   const infos = toasts.filter((t) => t.kind === 'info');
@@ -86,6 +123,22 @@ export function ToastProvider({ children }: { children: ReactNode }) {
           ))}
         </div>
       </div>
+      <Dialog
+        title={pending?.choice.title ?? ''}
+        description={pending?.choice.message ?? ''}
+        open={pending !== null}
+        onClose={() => answer(false)}
+        className="choice-dialog"
+      >
+        <div className="dialog-actions">
+          <button type="button" className="primary" onClick={() => answer(true)}>
+            {pending?.choice.confirm}
+          </button>
+          <button type="button" ref={cancelRef} onClick={() => answer(false)}>
+            {pending?.choice.cancel}
+          </button>
+        </div>
+      </Dialog>
     </NotifierContext.Provider>
   );
 }

@@ -14,6 +14,7 @@
 import { startTransition, type Dispatch, type RefObject } from 'react';
 import type { Fragment } from '../../common/domain.js';
 import { ApiError } from '../../common/errors.js';
+import { isNotOwnDetails } from '../../common/history.js';
 import { snapToWords } from '../../common/text.js';
 import { useApi } from '../api/api-context.js';
 import { useLabels, useSettings } from '../data/workspace-data.js';
@@ -24,6 +25,7 @@ import { useNotifier } from '../ui/toasts.js';
 import type { AnnotationListHandle } from './annotation-list.js';
 import type { Where } from './commands/key-scope.js';
 import { annotationName, relationTypeName, truncate } from './format.js';
+import { historyDoneMessage, notOwnChoice, type HistoryDirection } from './history-messages.js';
 import type { Theme } from './theme.js';
 import { clickTarget, type WorkbenchAction, type WorkbenchState } from './workbench-state.js';
 
@@ -301,13 +303,28 @@ export function useWorkbenchActions(deps: WorkbenchActionDeps) {
     }
   }
 
-  async function undoRedo(direction: 'undo' | 'redo') {
+  /**
+   * Undoes (redoes) the person's own latest change in this session, or the entry `entryId` once
+   * they chose to. When the workspace refuses because the latest change is someone else's, asks
+   * whether to act on it anyway.
+   */
+  async function undoRedo(direction: HistoryDirection, entryId?: number) {
+    const params = entryId === undefined ? {} : { entryId };
     try {
-      const { entry } = await api.call(direction === 'undo' ? 'history.undo' : 'history.redo', {});
-      notifier.info(`${direction === 'undo' ? 'Undone' : 'Redone'}: ${entry.summary}`);
+      const { entry } = await api.call(direction === 'undo' ? 'history.undo' : 'history.redo', params);
+      notifier.info(historyDoneMessage(direction, entry, analyst));
     } catch (error) {
       if (error instanceof ApiError && (error.code === 'nothing_to_undo' || error.code === 'nothing_to_redo')) {
         notifier.info(error.message);
+      } else if (
+        error instanceof ApiError &&
+        error.code === 'conflict' &&
+        entryId === undefined &&
+        isNotOwnDetails(error.details)
+      ) {
+        const choice = notOwnChoice(error.details);
+        if (await notifier.choose(choice)) await undoRedo(direction, error.details.entryId);
+        else notifier.info(choice.cancelled);
       } else notifier.error(error);
     }
   }

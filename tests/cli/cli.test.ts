@@ -150,4 +150,22 @@ describe('triangulate CLI', () => {
     expect(failed.status).toBe(1);
     expect(JSON.parse(failed.stderr)).toMatchObject({ code: 'not_found' });
   });
+
+  it('is a session of its own: a later invocation undoes its change only when told which', async () => {
+    const docs = JSON.parse((await run('docs', '--json')).stdout) as Array<{ id: string }>;
+    const created = await run(
+      'call',
+      'annotations.create',
+      JSON.stringify({ documentId: docs[0]!.id, labelId: 'place', fragments: [{ start: 0, end: 4 }] }),
+    );
+    expect(created.code).toBe(0);
+    const refused = await run('call', 'history.undo', '{}');
+    expect(refused.code).toBe(1);
+    const error = JSON.parse(refused.stderr) as { code: string; message: string; details: { entryId: number } };
+    expect(error).toMatchObject({ code: 'conflict', details: { reason: 'not_own', session: { kind: 'cli' } } });
+    expect(error.message).toContain('(command line)');
+    const undone = await run('call', 'history.undo', JSON.stringify({ entryId: error.details.entryId }));
+    expect(undone.code).toBe(0);
+    expect(JSON.parse(undone.stdout)).toMatchObject({ entry: { state: 'undone', own: true } });
+  });
 });

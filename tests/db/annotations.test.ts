@@ -407,7 +407,10 @@ describe('history', () => {
     await t.call('settings.set', { key: 'analyst', value: 'Ada' });
     await t.call('annotations.create', { documentId: rt.id, labelId: 'country', fragments: [find(rt, 'Iraq')] });
     await t.call('settings.set', { key: 'analyst', value: 'Grace' });
-    await t.call('history.undo', {});
+    // Grace has nothing of her own to undo: Ada's change takes an explicit choice.
+    const refused = await expectApiError(t.call('history.undo', {}), 'conflict');
+    expect(refused.details).toMatchObject({ reason: 'not_own', analyst: 'Ada', yours: false });
+    await t.call('history.undo', { entryId: refused.details!.entryId as number });
     const log = await t.call('history.list', { limit: 2 });
     expect(log.map((e) => [e.method, e.author, e.state])).toEqual([
       ['history.undo', 'Grace', 'audit'],

@@ -80,7 +80,9 @@ test('deletes, undoes and redoes through the history, and keeps it all after a r
   await expect(annotationList(page).getByRole('option', { name: 'Place: Baghdad' })).toBeVisible();
   // (The delete is undone already; the next undo takes back the tag itself.)
   await page.getByRole('button', { name: 'Undo' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Undone: Tagged “Baghdad” as Place' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: `Undid: Tagged “Baghdad” as Place in “${ARUTZ.slice(0, 20)}` }),
+  ).toBeVisible();
   await expect(annotationList(page).getByRole('option', { name: 'Place: Baghdad' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Redo' }).click();
   await expect(annotationList(page).getByRole('option', { name: 'Place: Baghdad' })).toHaveCount(1);

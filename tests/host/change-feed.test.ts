@@ -68,6 +68,15 @@ it("pushes another connection's commit to the host's listeners, as the same reco
     method: 'history.undo',
     external: true,
     records: [{ kind: 'annotation', id: annotation.id, change: 'deleted' }],
+    // It says which entry it undid and where that acts.
+    target: {
+      id: events[0]!.historyId,
+      summary: `Tagged “${annotation.quote}” as Country`,
+      where: {
+        documents: [{ id: doc.id, title: doc.title }],
+        annotations: [{ id: annotation.id, quote: annotation.quote }],
+      },
+    },
   });
 });
 

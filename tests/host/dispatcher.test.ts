@@ -36,6 +36,12 @@ describe('dispatcher', () => {
     ['labels.create', { name: 'X', kind: 'entity', color: 'red' }],
     ['search.query', { query: '' }],
     ['history.undo', { extra: true }],
+    ['history.undo', { entryId: 0 }],
+    ['history.undo', { entryId: 1.5 }],
+    ['history.undo', { entryId: '3' }],
+    ['history.undo', { entryId: null }],
+    ['history.redo', { entryId: -1 }],
+    ['history.redo', { entryId: 3, force: true }],
   ])('refuses %s with %j as invalid_params, naming the field', async (method, params) => {
     const before = workspaceStats(t.ws);
     const reply = await t.dispatcher.dispatch(method, params);

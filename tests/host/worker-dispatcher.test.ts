@@ -10,7 +10,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import type { EventMessage } from '../../common/contract.js';
 import type { Label } from '../../common/domain.js';
 import type { DispatchResult } from '../../host/dispatcher.js';
-import { WorkerDispatcher } from '../../host/worker-dispatcher.js';
+import { createDispatcher } from '../../host/dispatcher.js';
+import { openWorkspace } from '../../host/open-workspace.js';
+import { createSession, WorkerDispatcher } from '../../host/worker-dispatcher.js';
 import { openTestWorkspace, tempDir, type TestWorkspace } from '../helpers.js';
 import { holdWriteLock, type LockHolder } from './hold-lock.js';
 
@@ -225,5 +227,39 @@ describe('the worker dispatcher', () => {
       ok: false,
       error: { code: 'invalid_params' },
     });
+  });
+});
+
+describe('sessions', () => {
+  it("writes for one session from its main and task workers; a plain undo leaves another program's change", async () => {
+    const session = createSession('browser');
+    dispatcher = await WorkerDispatcher.start({ path: file, session });
+    // A document import runs in a task worker of its own.
+    const imported = await dispatcher.dispatch('documents.import', {
+      sources: [{ name: 'note.txt', content: 'Daesh claimed the attack near Latakia.' }],
+    });
+    expect(imported.ok).toBe(true);
+    // Then a command-line invocation on the same file: another session.
+    const cli = openWorkspace({ path: file, session: createSession('cli') });
+    expect((await createDispatcher(cli).dispatch('labels.create', { name: 'Militia', kind: 'entity' })).ok).toBe(true);
+    cli.close();
+
+    const list = await dispatcher.dispatch('history.list', { limit: 2 });
+    if (!list.ok) throw new Error(list.error.message);
+    const [label, load] = list.result as Array<{ method: string; own: boolean; session: Record<string, unknown> }>;
+    expect(load).toMatchObject({ method: 'documents.import', own: true, session: { id: session.id, current: true } });
+    expect(label).toMatchObject({ method: 'labels.create', own: false, session: { kind: 'cli', current: false } });
+
+    // The host's undo takes back its own import, not the newer label of the command line ...
+    const undone = await dispatcher.dispatch('history.undo', {});
+    expect(undone).toMatchObject({ ok: true, result: { entry: { method: 'documents.import' } } });
+    // ... and then refuses, naming it.
+    const refused = await dispatcher.dispatch('history.undo', {});
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', details: { reason: 'not_own', session: { label: 'command line' } } },
+    });
+    const labels = await dispatcher.dispatch('labels.list', {});
+    expect((labels as { result: Label[] }).result.map((l) => l.name)).toContain('Militia');
   });
 });

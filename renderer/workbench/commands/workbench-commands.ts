@@ -109,14 +109,14 @@ const textCommands: WorkbenchCommand[] = [
 const workbenchCommands: WorkbenchCommand[] = [
   {
     id: 'undo',
-    title: 'Undo the last change (also after a restart)',
+    title: 'Undo your last change (asks before undoing someone else’s)',
     keys: ['Mod+Z'],
     scope: 'workbench',
     run: (c) => c.actions.undo(),
   },
   {
     id: 'redo',
-    title: 'Redo',
+    title: 'Redo what you last undid',
     keys: ['Mod+Shift+Z', 'Mod+Y'],
     scope: 'workbench',
     run: (c) => c.actions.redo(),
