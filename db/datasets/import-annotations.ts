@@ -131,7 +131,7 @@ export class ImportAnnotations {
         );
       }
       attributes[name] = value;
-      this.labels.widen(label, name, value);
+      this.labels.widen(label, name, value, at(where, `attributes.${name}`));
     }
     const status = input.status ?? 'accepted';
     if (!(ANNOTATION_STATUSES as readonly string[]).includes(status)) {

@@ -108,7 +108,7 @@ export class ImportLabels {
         );
       }
       for (const definition of described?.attributes ?? []) {
-        for (const value of definition.values) this.widen(existing, definition.name, value);
+        for (const value of definition.values) this.widen(existing, definition.name, value, where);
       }
       return existing;
     }
@@ -186,16 +186,40 @@ export class ImportLabels {
     return label;
   }
 
-  /** Makes sure the label's definitions accept `name = value`. */
-  widen(label: ImportLabel, name: string, value: string): void {
+  /**
+   * Makes sure the label's definitions accept `name = value`, within the API's limits: at most
+   * {@link LIMITS.labelAttributes} attributes per label, {@link LIMITS.attributeValues} values per
+   * attribute, {@link LIMITS.attributeValueName} characters per value.
+   * @throws ApiError `invalid_file` at `where` when the file would widen a label past them
+   */
+  widen(label: ImportLabel, name: string, value: string, where: Where): void {
     const definition = label.attributes.find((a) => a.name === name);
-    if (!definition) {
-      label.attributes.push({ name: detach(name), values: [detach(value)] });
-      label.dirty = true;
-    } else if (!definition.values.includes(value)) {
-      definition.values.push(detach(value));
-      label.dirty = true;
+    if (definition?.values.includes(value)) return;
+    const what = `the label “${label.name}”`;
+    if ([...value].length > LIMITS.attributeValueName) {
+      throw invalidFile(
+        where,
+        `the ${excerpt(name)} value has ${[...value].length} characters; a value ${what} defines has at most ${LIMITS.attributeValueName} (as in the API).`,
+      );
     }
+    if (!definition) {
+      if (label.attributes.length >= LIMITS.labelAttributes) {
+        throw invalidFile(
+          where,
+          `${what} would get more than ${LIMITS.labelAttributes} attributes with ${excerpt(name)}; a label has at most ${LIMITS.labelAttributes} (as in the API).`,
+        );
+      }
+      label.attributes.push({ name: detach(name), values: [detach(value)] });
+    } else {
+      if (definition.values.length >= LIMITS.attributeValues) {
+        throw invalidFile(
+          where,
+          `${what} would get more than ${LIMITS.attributeValues} values for ${excerpt(name)}; an attribute has at most ${LIMITS.attributeValues} (as in the API).`,
+        );
+      }
+      definition.values.push(detach(value));
+    }
+    label.dirty = true;
   }
 
   /** Writes the widened attribute definitions (in `write` mode; nothing in `check` mode). */
