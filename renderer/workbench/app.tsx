@@ -5,7 +5,7 @@
  * do in use-workbench-actions.ts, the commands and their keys in commands/, and the
  * workspace's data in the hooks of data/workspace-data.tsx, which every panel reads itself.
  */
-import { useEffect, useEffectEvent, useReducer, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useReducer, useRef, useState, type ComponentType } from 'react';
 import { useDocumentSummaries, useLabels, useSettings } from '../data/workspace-data.js';
 import type { ReaderController } from '../reader/reader-controller.js';
 import { isPendingId } from '../session/document-session.js';
@@ -26,6 +26,7 @@ import { themeSetting, useTheme } from './theme.js';
 import { Toolbar } from './toolbar.js';
 import { useWorkbenchActions, type DialogName } from './use-workbench-actions.js';
 import { initialWorkbenchState, workbenchReducer } from './workbench-state.js';
+import { VIEW_NAMES, VIEWS, type ViewProps } from '../views/view-registry.js';
 
 export function App() {
   const notifier = useNotifier();
@@ -108,8 +109,29 @@ export function App() {
 
   return (
     <div className="app">
-      <Toolbar registry={registry} onCommand={(id) => registry.run(id, contextFor('menu'))} />
-      <div className="workbench">
+      <Toolbar registry={registry} onCommand={(id) => registry.run(id, contextFor('menu'))} view={state.view} />
+      {VIEW_NAMES.map((name) => {
+        const View = VIEWS[name].component as ComponentType<ViewProps> | null;
+        if (!View || state.view !== name) return null;
+        return (
+          <main
+            key={name}
+            id={`view-${name}`}
+            className="view-area"
+            role="tabpanel"
+            aria-labelledby={`view-tab-${name}`}
+          >
+            <View onOpenAnnotation={actions.openAnnotation} onOpenDocument={(id) => actions.openDocument(id)} />
+          </main>
+        );
+      })}
+      {/* Read stays mounted while another view shows: the reader keeps its place. */}
+      <div
+        className="workbench"
+        id="view-read"
+        hidden={state.view !== 'read'}
+        {...(VIEW_NAMES.length > 1 ? { role: 'tabpanel', 'aria-labelledby': 'view-tab-read' } : {})}
+      >
         <div className="sidebar">
           <CorpusPanel openId={state.documentId} onOpen={(id) => actions.openDocument(id)} filterRef={filterRef} />
           <AnnotationList

@@ -10,13 +10,16 @@ import { ariaChord } from './commands/key-chord.js';
 import { formatKeys } from './commands/registry.js';
 import type { WorkbenchRegistry } from './commands/workbench-commands.js';
 import { themeSetting, type ThemeSetting } from './theme.js';
+import { VIEW_NAMES, VIEWS, type ViewName } from '../views/view-registry.js';
 
 export interface ToolbarProps {
   registry: WorkbenchRegistry;
   onCommand: (id: string) => void;
+  /** The view on show (its tab is the selected one). */
+  view: ViewName;
 }
 
-export function Toolbar({ registry, onCommand }: ToolbarProps) {
+export function Toolbar({ registry, onCommand, view }: ToolbarProps) {
   const api = useApi();
   const settings = useSettings();
   const [connection, setConnection] = useState(api.connectionState);
@@ -60,6 +63,7 @@ export function Toolbar({ registry, onCommand }: ToolbarProps) {
           {connection === 'connecting' ? 'Connecting to the workspace…' : 'Live updates stopped; reload the page.'}
         </span>
       )}
+      {VIEW_NAMES.length > 1 && <ViewTabs registry={registry} onCommand={onCommand} view={view} />}
       <div className="toolbar-actions">
         {commandButton('import', 'Import…')}
         {commandButton('export', 'Export…')}
@@ -82,5 +86,55 @@ export function Toolbar({ registry, onCommand }: ToolbarProps) {
         {commandButton('about', 'About')}
       </div>
     </header>
+  );
+}
+
+/**
+ * The views as tabs (WAI-ARIA tabs, manual activation): each runs its `view.NAME` command; the
+ * arrow keys, Home and End move between the tabs, Enter or Space shows the focused one.
+ */
+function ViewTabs({ registry, onCommand, view }: ToolbarProps) {
+  const move = (event: React.KeyboardEvent<HTMLButtonElement>) => {
+    const tabs = Array.from(
+      event.currentTarget.parentElement?.querySelectorAll<HTMLButtonElement>('[role="tab"]') ?? [],
+    );
+    const at = tabs.indexOf(event.currentTarget);
+    const next =
+      event.key === 'ArrowRight'
+        ? tabs[(at + 1) % tabs.length]
+        : event.key === 'ArrowLeft'
+          ? tabs[(at - 1 + tabs.length) % tabs.length]
+          : event.key === 'Home'
+            ? tabs[0]
+            : event.key === 'End'
+              ? tabs[tabs.length - 1]
+              : undefined;
+    if (!next) return;
+    event.preventDefault();
+    next.focus();
+  };
+  return (
+    <div className="view-tabs" role="tablist" aria-label="Views">
+      {VIEW_NAMES.map((name) => {
+        const chords = registry.chords(`view.${name}`);
+        return (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            id={`view-tab-${name}`}
+            aria-selected={view === name}
+            aria-controls={`view-${name}`}
+            tabIndex={view === name ? 0 : -1}
+            aria-keyshortcuts={chords.length ? chords.map(ariaChord).join(' ') : undefined}
+            title={chords.length ? `${VIEWS[name].title} (${formatKeys(chords)})` : undefined}
+            onKeyDown={move}
+            onClick={() => onCommand(`view.${name}`)}
+          >
+            {VIEWS[name].title}
+          </button>
+        );
+      })}
+    </div>
   );
 }

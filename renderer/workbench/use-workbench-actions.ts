@@ -28,6 +28,7 @@ import { annotationName, relationTypeName, truncate } from './format.js';
 import { historyDoneMessage, notOwnChoice, type HistoryDirection } from './history-messages.js';
 import type { Theme } from './theme.js';
 import { clickTarget, type WorkbenchAction, type WorkbenchState } from './workbench-state.js';
+import type { ViewName } from '../views/view-registry.js';
 
 export type DialogName = 'import' | 'export' | 'help' | 'about';
 
@@ -371,7 +372,14 @@ export function useWorkbenchActions(deps: WorkbenchActionDeps) {
     if (mode.fromDocumentId === session?.documentId) selectAnnotation(mode.fromId, { reveal: true });
   }
 
+  /** Shows a view; back in Read, the focus returns to the text. */
+  function showView(view: ViewName) {
+    dispatch({ type: 'set-view', view });
+    if (view === 'read') requestAnimationFrame(() => controller?.focus());
+  }
+
   return {
+    showView,
     openDocument,
     selectAnnotation,
     clickAnnotations,

@@ -9,6 +9,7 @@
  * the state moves, so it is tested as plain data.
  */
 import type { Fragment } from '../../common/domain.js';
+import type { ViewName } from '../views/view-registry.js';
 
 /** "Pick a target" mode: a relation of `type` from `fromId` waits for the annotation it goes to. */
 export interface PickMode {
@@ -20,6 +21,8 @@ export interface PickMode {
 }
 
 export interface WorkbenchState {
+  /** The view on show: Read, or one of the views across the articles. */
+  view: ViewName;
   documentId: string | null;
   /** True once a document was reopened from the settings or chosen by the person. */
   restored: boolean;
@@ -34,6 +37,7 @@ export interface WorkbenchState {
 }
 
 export const initialWorkbenchState: WorkbenchState = {
+  view: 'read',
   documentId: null,
   restored: false,
   selectedId: null,
@@ -61,7 +65,8 @@ export type WorkbenchAction =
   | { type: 'end-pick' }
   | { type: 'set-candidate'; id: string | null }
   | { type: 'pending-select-done' }
-  | { type: 'text-selection'; selection: Fragment | null };
+  | { type: 'text-selection'; selection: Fragment | null }
+  | { type: 'set-view'; view: ViewName };
 
 export function workbenchReducer(state: WorkbenchState, action: WorkbenchAction): WorkbenchState {
   switch (action.type) {
@@ -69,7 +74,8 @@ export function workbenchReducer(state: WorkbenchState, action: WorkbenchAction)
       if (state.restored) return state;
       return { ...state, restored: true, documentId: action.documentId ?? state.documentId };
     case 'open-document': {
-      const next = { ...state, restored: true, pendingSelectId: action.annotationId ?? null };
+      // A document opens in the Read view, whichever view asked for it.
+      const next = { ...state, view: 'read' as const, restored: true, pendingSelectId: action.annotationId ?? null };
       if (action.documentId === state.documentId) return next;
       return { ...next, documentId: action.documentId, selectedId: null, candidateId: null, textSelection: null };
     }
@@ -99,6 +105,8 @@ export function workbenchReducer(state: WorkbenchState, action: WorkbenchAction)
       return state.pendingSelectId === null ? state : { ...state, pendingSelectId: null };
     case 'text-selection':
       return { ...state, textSelection: action.selection };
+    case 'set-view':
+      return state.view === action.view ? state : { ...state, view: action.view };
   }
 }
 

@@ -8,7 +8,7 @@ import { expect, openWorkbench, reader, test } from './fixtures.js';
 for (const [width, height] of [
   [960, 900],
   [800, 700],
-]) {
+] as const) {
   test(`at ${width}×${height} the reading pane is at least half the window tall`, async ({ page, server }) => {
     await page.setViewportSize({ width, height });
     await openWorkbench(page, server);

@@ -224,6 +224,7 @@ describe('the workbench commands', () => {
     const context: WorkbenchContext = {
       where,
       state: {
+        view: 'read',
         documentId: 'd',
         restored: true,
         selectedId: 'a1',

@@ -14,6 +14,7 @@ import type { WorkbenchActions } from '../use-workbench-actions.js';
 import type { AnnotationListHandle } from '../annotation-list.js';
 import type { Scope, Where } from './key-scope.js';
 import { CommandRegistry, type Command } from './registry.js';
+import { VIEW_NAMES, VIEWS } from '../../views/view-registry.js';
 
 /** What a command runs with: the state of the latest render and the actions over it. */
 export interface WorkbenchContext {
@@ -174,6 +175,15 @@ const menuCommands: WorkbenchCommand[] = [
   { id: 'find', title: 'Find a document', run: (c) => c.actions.find() },
 ];
 
+/** One command per view: show it (its tab in the top bar runs the same command). */
+const viewCommands: WorkbenchCommand[] = VIEW_NAMES.map((name) => ({
+  id: `view.${name}`,
+  title: `Show the ${VIEWS[name].title} view`,
+  keys: [VIEWS[name].key],
+  scope: 'anywhere',
+  run: (c: WorkbenchContext) => c.actions.showView(name),
+}));
+
 const listHasItems = (c: WorkbenchContext) => (c.list?.size() ?? 0) > 0;
 
 const listCommands: WorkbenchCommand[] = [
@@ -277,6 +287,7 @@ export function createWorkbenchRegistry(labels: readonly Label[]): WorkbenchRegi
     ...textCommands,
     ...workbenchCommands,
     ...menuCommands,
+    ...viewCommands,
     ...listCommands,
   ]);
 }

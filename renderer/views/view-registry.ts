@@ -1,0 +1,33 @@
+/**
+ * The workbench's views: Read (the corpus, the reader and the inspector) and the views across
+ * the articles, each a tab of the top bar, a command with its key, and a component filling the
+ * area below the bar. A view reaches a passage through `onOpenAnnotation`, which switches to Read
+ * with that annotation selected.
+ */
+import type { ComponentType } from 'react';
+
+/** What every view across the articles gets from the workbench. */
+export interface ViewProps {
+  /** Shows the annotation in its article, in the Read view. */
+  onOpenAnnotation: (documentId: string, annotationId: string) => void;
+  /** Opens a document in the Read view. */
+  onOpenDocument: (documentId: string) => void;
+}
+
+export interface ViewSpec {
+  /** The tab's name and the view's heading. */
+  title: string;
+  /** The key that shows it, in the command registry's notation. */
+  key: string;
+  /** The view itself; the Read view has none (it is the workbench's own layout). */
+  component: ComponentType<ViewProps> | null;
+}
+
+/** Read first, then the views across the articles, in the order of their tabs. */
+export const VIEWS = {
+  read: { title: 'Read', key: 'Alt+Shift+R', component: null },
+} satisfies Record<string, ViewSpec>;
+
+export type ViewName = keyof typeof VIEWS;
+
+export const VIEW_NAMES = Object.keys(VIEWS) as ViewName[];
