@@ -1,18 +1,21 @@
 /**
- * A type-ahead combobox (ARIA 1.2 pattern) to link an annotation to a canonical entity or claim:
- * it searches names and aliases through the API (`entities.list` / `claims.list` with `query`) and
- * ends with "Create new …", which creates the record in place and links it.
+ * A type-ahead combobox (ARIA 1.2 pattern) to link an annotation to a canonical entity or claim.
+ * It starts empty and offers, before anything is typed, the existing records that best match the
+ * annotation's quote (name, aliases, shared words: link-ranking.ts); typing narrows by what is
+ * typed. It ends with "Create new …" (the typed text, else the quote), which creates the record in
+ * place and links it — unless a record of exactly that name or alias exists already.
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Claim, Entity } from '../../common/domain.js';
 import { touches, useLiveQuery } from '../api/api-context.js';
 import { plural, truncate } from './format.js';
+import { hasExactName, rankForText } from './link-ranking.js';
 
 export interface LinkComboboxProps {
   kind: 'entity' | 'claim';
   /** Accessible name of the input, e.g. "Link to an entity". */
   label: string;
-  /** The text the search starts from (the annotation's quote). */
+  /** The text the suggestions match before anything is typed (the annotation's quote). */
   initialQuery: string;
   /** The "Create new …" option's text for a query. */
   createText: (query: string) => string;
@@ -29,8 +32,8 @@ const MAX_OPTIONS = 20;
 
 export function LinkCombobox(props: LinkComboboxProps) {
   const { kind } = props;
-  const [query, setQuery] = useState(props.initialQuery);
-  const [debounced, setDebounced] = useState(props.initialQuery.trim());
+  const [query, setQuery] = useState('');
+  const [debounced, setDebounced] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -46,22 +49,25 @@ export function LinkCombobox(props: LinkComboboxProps) {
     if (props.autoFocus) inputRef.current?.focus();
   }, [props.autoFocus]);
 
+  // Every record once (an analyst's workspace holds hundreds to a few thousand), ranked here.
   const entities = useLiveQuery(
     'entities.list',
-    kind === 'entity' ? (debounced ? { query: debounced } : {}) : null,
+    kind === 'entity' ? {} : null,
     (change) => touches(change.records, ['entity']),
     { keepPrevious: true },
   );
   const claims = useLiveQuery(
     'claims.list',
-    kind === 'claim' ? (debounced ? { query: debounced } : {}) : null,
+    kind === 'claim' ? {} : null,
     (change) => touches(change.records, ['claim']),
     { keepPrevious: true },
   );
 
+  const text = debounced || props.initialQuery.trim();
   const options: Option[] = [];
   if (kind === 'entity') {
-    for (const e of (entities.data ?? []).slice(0, MAX_OPTIONS) as Entity[]) {
+    const records = ((entities.data ?? []) as Entity[]).map((e) => ({ ...e, names: [e.name, ...e.aliases] }));
+    for (const e of rankForText(records, text, MAX_OPTIONS)) {
       options.push({
         kind: 'record',
         id: e.id,
@@ -74,8 +80,10 @@ export function LinkCombobox(props: LinkComboboxProps) {
           .join(' · '),
       });
     }
+    if (text && !hasExactName(records, text)) options.push({ kind: 'create', text });
   } else {
-    for (const c of (claims.data ?? []).slice(0, MAX_OPTIONS) as Claim[]) {
+    const records = ((claims.data ?? []) as Claim[]).map((c) => ({ ...c, names: [c.summary] }));
+    for (const c of rankForText(records, text, MAX_OPTIONS)) {
       options.push({
         kind: 'record',
         id: c.id,
@@ -83,9 +91,8 @@ export function LinkCombobox(props: LinkComboboxProps) {
         detail: plural(c.mentionCount, 'mention'),
       });
     }
+    if (text && !hasExactName(records, text)) options.push({ kind: 'create', text });
   }
-  const trimmed = query.trim();
-  if (trimmed) options.push({ kind: 'create', text: trimmed });
   const activeIndex = Math.min(active, options.length - 1);
 
   function choose(option: Option | undefined) {

@@ -53,7 +53,15 @@ test('links an entity to a new canonical entity, adds an alias, and finds it fro
   await openDocument(page, UPI);
   await dragSelect(page, 'Daesh');
   await page.keyboard.press('a');
-  await page.getByRole('combobox', { name: 'Link to an entity' }).fill('daesh');
+  // Before anything is typed, the box offers the entity the quote names (an alias here), and no
+  // twin to create.
+  const box = page.getByRole('combobox', { name: 'Link to an entity' });
+  await expect(box).toHaveValue('');
+  await box.focus();
+  const suggestions = page.getByRole('listbox', { name: 'Link to an entity: suggestions' });
+  await expect(suggestions.getByRole('option').first()).toHaveAccessibleName(/^Islamic State \(group\)/);
+  await expect(suggestions.getByRole('option', { name: /^Create new/ })).toHaveCount(0);
+  await box.fill('daesh');
   await page.getByRole('option', { name: /^Islamic State \(group\)/ }).click();
   const mentions = page.getByRole('region', { name: /Mentions across the corpus/ });
   await expect(mentions.getByRole('button')).toHaveCount(2);
