@@ -79,7 +79,7 @@ export function* readBrat(target: string, manifest: Manifest | null, sink: Impor
   }
   const sideRecord = (id: string): SideRecord => {
     const at = side.get(id);
-    return at ? (parseSide(readSlice(sideFile, at.offset, at.bytes), at.line) as SideRecord) : {};
+    return at ? (parseSide(readSlice(sideFile, at.offset, at.bytes, at.line), at.line) as SideRecord) : {};
   };
   const crossLinks: Array<{ where: Where; value: unknown }> = [];
 
