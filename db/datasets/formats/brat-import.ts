@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { ImportSink } from '../import-sink.js';
 import { checkJsonRecord, lineOffsets, readSlice, readText } from '../input.js';
 import { asRelationType, invalidFile, type Manifest, type ManifestLabel, type Where } from '../model.js';
-import { expectObject } from '../field-checks.js';
+import { expectArray, expectObject } from '../field-checks.js';
 import { applyManifest, canonicalFragments, codePointFragment, documentMeta, sourceDocument } from './common.js';
 import { CLAIM_DB, ENTITY_DB, SIDE_FILE, bratText, valueToken } from './brat-shared.js';
 import { parseAnn } from './brat-parse.js';
@@ -136,14 +136,16 @@ export function* readBrat(target: string, manifest: Manifest | null, sink: Impor
       }
       const facts = (record.T?.[tb.id] ?? []) as unknown[];
       // Triangulate's own fragments, where brat's line-break split changed them.
-      const exact = Array.isArray(facts[4])
-        ? facts[4].map((pair, k) => {
-            const w = { file: sideFile, field: `${docKey}.T.${tb.id}[4][${k}]` };
-            const [a, b] = Array.isArray(pair) ? (pair as unknown[]) : [];
-            if (typeof a !== 'number' || typeof b !== 'number') throw invalidFile(w, 'expected a [start, end] pair.');
-            return codePointFragment(source, a, b, w);
-          })
-        : null;
+      const exactWhere = { file: sideFile, field: `${docKey}.T.${tb.id}[4]` };
+      const exact =
+        facts[4] !== undefined && facts[4] !== null
+          ? expectArray(facts[4], exactWhere, 'an array of [start, end] pairs').map((pair, k) => {
+              const w = { file: sideFile, field: `${docKey}.T.${tb.id}[4][${k}]` };
+              const [a, b] = Array.isArray(pair) ? (pair as unknown[]) : [];
+              if (typeof a !== 'number' || typeof b !== 'number') throw invalidFile(w, 'expected a [start, end] pair.');
+              return codePointFragment(source, a, b, w);
+            })
+          : null;
       const fragments = canonicalFragments(source, exact ?? tb.raw, tb.where);
       const id = sink.annotation({
         where: tb.where,
