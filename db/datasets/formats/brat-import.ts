@@ -12,10 +12,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportSink } from '../import-sink.js';
 import { checkJsonRecord, lineOffsets, readSlice, readText } from '../input.js';
-import { asRelationType, invalidFile, type Manifest, type ManifestLabel, type Where } from '../model.js';
+import { asRelationType, excerpt, invalidFile, type Manifest, type ManifestLabel, type Where } from '../model.js';
 import { expectArray, expectObject } from '../field-checks.js';
 import { applyManifest, canonicalFragments, codePointFragment, documentMeta, sourceDocument } from './common.js';
-import { CLAIM_DB, ENTITY_DB, SIDE_FILE, bratText, valueToken } from './brat-shared.js';
+import { CLAIM_DB, ENTITY_DB, SIDE_FILE, bratText, splitAtLineBreaks, valueToken } from './brat-shared.js';
 import { parseAnn } from './brat-parse.js';
 
 /** A document's record in `triangulate.jsonl`: facts by `T` and `R` id, and cross-document relations. */
@@ -146,6 +146,17 @@ export function* readBrat(target: string, manifest: Manifest | null, sink: Impor
               return codePointFragment(source, a, b, w);
             })
           : null;
+      // They stand for the .ann's offsets only where cutting them at line breaks gives those offsets.
+      const cut = exact && splitAtLineBreaks(source.canonical.raw, exact);
+      if (
+        cut &&
+        (cut.length !== tb.raw.length || cut.some((f, k) => f.start !== tb.raw[k]?.start || f.end !== tb.raw[k]?.end))
+      ) {
+        throw invalidFile(
+          { ...tb.where, field: 'offsets' },
+          `the exact fragments ${SIDE_FILE} keeps for ${excerpt(tb.id)} do not match its offsets here; one of the two files was changed after the export.`,
+        );
+      }
       const fragments = canonicalFragments(source, exact ?? tb.raw, tb.where);
       const id = sink.annotation({
         where: tb.where,
