@@ -11,6 +11,14 @@ import { invalidFile, jsonProblem, type Where } from './model.js';
 
 const CHUNK = 1 << 20;
 
+/**
+ * A read buffer for an open file: one chunk, or the file's size when smaller (zero-filling a whole
+ * chunk for each small file, twice per import, costs more than reading it).
+ */
+export function readBuffer(fd: number): Buffer {
+  return Buffer.alloc(Math.max(1, Math.min(CHUNK, fs.fstatSync(fd).size)));
+}
+
 export interface Line {
   text: string;
   /** 1-based line number. */
@@ -61,12 +69,12 @@ function openForReading(file: string): number {
 function* chunks(file: string): Generator<string> {
   const fd = openForReading(file);
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  const buffer = Buffer.alloc(CHUNK);
+  const buffer = readBuffer(fd);
   let first = true;
   let offset = 0;
   try {
     for (;;) {
-      const n = fs.readSync(fd, buffer, 0, CHUNK, null);
+      const n = fs.readSync(fd, buffer, 0, buffer.length, null);
       if (first && n > 0 && buffer.subarray(0, Math.min(n, 8192)).includes(0)) {
         throw invalidFile({ file }, 'looks like a binary file; expected UTF-8 text.');
       }
@@ -124,39 +132,64 @@ export function* readLines(file: string): Generator<Line> {
   if (rest.length > 0) yield { text: rest.endsWith('\r') ? rest.slice(0, -1) : rest, line: ++line };
 }
 
-/** Where each line of a file starts and how many bytes it has (for reading lines back later). */
+/** Strict UTF-8 text of `bytes`, or `invalid_file` naming the line and where the bad bytes are. */
+function decodeStrict(file: string, line: number, bytes: Uint8Array, offset: number): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw invalidFile(
+      { file, line },
+      `is not valid UTF-8 (in the bytes from ${offset}); save it as UTF-8 and import it again.`,
+    );
+  }
+}
+
+/**
+ * Where each line of a file starts and how many bytes it has (for reading lines back later with
+ * {@link readSlice}), each line's text decoded as strictly as {@link readLines} does; a leading
+ * byte-order mark is not part of the first line.
+ */
 export function* lineOffsets(file: string): Generator<{ text: string; line: number; offset: number; bytes: number }> {
   const fd = openForReading(file);
-  const buffer = Buffer.alloc(CHUNK);
+  const buffer = readBuffer(fd);
   let carry = Buffer.alloc(0);
   let position = 0;
   let line = 0;
+  let first = true;
   try {
     for (;;) {
-      const n = fs.readSync(fd, buffer, 0, CHUNK, null);
+      const n = fs.readSync(fd, buffer, 0, buffer.length, null);
       const data = carry.length ? Buffer.concat([carry, buffer.subarray(0, n)]) : buffer.subarray(0, n);
       let start = 0;
+      if (first) {
+        first = false;
+        if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) start = 3;
+      }
       for (let nl = data.indexOf(0x0a, start); nl >= 0; nl = data.indexOf(0x0a, start)) {
-        yield { text: data.toString('utf8', start, nl), line: ++line, offset: position + start, bytes: nl - start };
+        const text = decodeStrict(file, ++line, data.subarray(start, nl), position + start);
+        yield { text, line, offset: position + start, bytes: nl - start };
         start = nl + 1;
       }
       position += start;
       carry = Buffer.from(data.subarray(start));
       if (n === 0) break;
     }
-    if (carry.length) yield { text: carry.toString('utf8'), line: ++line, offset: position, bytes: carry.length };
+    if (carry.length) {
+      const text = decodeStrict(file, ++line, carry, position);
+      yield { text, line, offset: position, bytes: carry.length };
+    }
   } finally {
     fs.closeSync(fd);
   }
 }
 
-/** The bytes `[offset, offset + bytes)` of a file, as UTF-8 text. */
-export function readSlice(file: string, offset: number, bytes: number): string {
+/** The bytes `[offset, offset + bytes)` of a file (line `line`, as {@link lineOffsets} found it), as strict UTF-8 text. */
+export function readSlice(file: string, offset: number, bytes: number, line: number): string {
   const fd = openForReading(file);
   try {
     const buffer = Buffer.alloc(bytes);
     fs.readSync(fd, buffer, 0, bytes, offset);
-    return buffer.toString('utf8');
+    return decodeStrict(file, line, buffer, offset);
   } finally {
     fs.closeSync(fd);
   }

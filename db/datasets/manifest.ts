@@ -24,7 +24,7 @@ import {
   type ManifestDocument,
   type ManifestLabel,
 } from './model.js';
-import { checkJsonRecord, checkRegularFile } from './input.js';
+import { checkJsonRecord, checkRegularFile, readBuffer } from './input.js';
 import type { OutputFile } from './output.js';
 import type { Progress } from './progress.js';
 import type { ExportReader } from './snapshot.js';
@@ -289,7 +289,7 @@ function isInsidePath(p: string): boolean {
 function digestOf(file: string): { bytes: number; sha256: string } {
   const hash = crypto.createHash('sha256');
   const fd = fs.openSync(file, 'r');
-  const buffer = Buffer.alloc(1 << 20);
+  const buffer = readBuffer(fd);
   let bytes = 0;
   try {
     for (;;) {

@@ -171,11 +171,14 @@ export interface Where {
   field?: string;
 }
 
-/** `file.jsonl, line 3, field “spans[0]”`: where something is, as error messages name it. */
+/**
+ * `file.jsonl, line 3, field “spans[0]”`: where something is, as error messages name it. A field
+ * path holds names read from the file (attribute names, CSV columns, ids): a long one is cut.
+ */
 export function place(where: Where): string {
   let text = path.basename(where.file);
   if (where.line !== undefined) text += `, line ${where.line}`;
-  if (where.field !== undefined) text += `, field “${where.field}”`;
+  if (where.field !== undefined) text += `, field “${shorten(where.field, 60)}”`;
   return text;
 }
 
@@ -195,6 +198,15 @@ export function invalidFile(where: Where, message: string): ApiError {
 /** `invalid_range`: offsets that do not fit the text. Reported, never shifted. */
 export function invalidRange(where: Where, message: string): ApiError {
   return new ApiError('invalid_range', `${place(where)}: ${message}`, detailsOf(where));
+}
+
+/** `text` cut to at most `max` characters, ending with `…` when cut; never between the halves of a surrogate pair. */
+function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return text.slice(0, end) + '…';
 }
 
 /**

@@ -8,26 +8,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError } from '../../common/errors.js';
-import { importDataset } from '../../db/datasets/index.js';
-import { workspaceStats } from '../../db/stats.js';
 import { openTestWorkspace, tempDir, type TestWorkspace } from '../helpers.js';
-import { task } from '../datasets/helpers.js';
+import { CaseFolder, EITHER, FuzzReport, REFUSED, Rng } from './fuzz-harness.js';
 
 const SEED = 0x7a11;
 const CASES = 1500;
-
-/** mulberry32: a small, seeded PRNG in [0, 1). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Mutation = (record: Record<string, unknown>, n: number, pick: <T>(xs: readonly T[]) => T) => string | null;
 
@@ -102,14 +87,14 @@ afterAll(() => {
 
 describe('generated malformed-import corpus (JSONL)', () => {
   it(`${CASES} seeded cases: exact counts on success, a coded error and no write on failure`, async () => {
-    const random = prng(SEED);
-    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
-    const tally = { cases: 0, imported: 0, refused: 0, failures: [] as string[] };
-    const byCode = new Map<string, number>();
+    const rng = new Rng(SEED);
+    const pick = <T>(xs: readonly T[]): T => rng.pick(xs);
+    const report = new FuzzReport('JSONL import fuzz');
+    const folder = new CaseFolder(dir);
     for (let n = 0; n < CASES; n++) {
       const kind = pick(KINDS);
       const lines: string[] = [];
-      const records = 1 + Math.floor(random() * 3);
+      const records = 1 + rng.int(3);
       for (let k = 0; k < records; k++) {
         const text = `Case ${n}.${k}: Reuters said Iraq denied it.`;
         const start = text.indexOf('Reuters');
@@ -122,40 +107,20 @@ describe('generated malformed-import corpus (JSONL)', () => {
         const raw = k === records - 1 ? MUTATIONS[kind]!(record, n, pick) : null;
         lines.push(raw ?? JSON.stringify(record));
       }
-      const file = path.join(dir, `case-${n}.jsonl`);
-      fs.writeFileSync(file, lines.join('\n') + '\n');
-      const before = workspaceStats(t.ws);
-      tally.cases++;
-      try {
-        const result = await importDataset(t.ws, { format: 'jsonl', path: file }, task());
-        const after = workspaceStats(t.ws);
-        tally.imported++;
-        if (MUST_REFUSE.has(kind)) tally.failures.push(`${n} ${kind}: imported, expected a refusal`);
-        if (
-          after.documents - before.documents !== result.documents ||
-          after.annotations - before.annotations !== result.annotations ||
-          after.relations - before.relations !== result.relations
-        ) {
-          tally.failures.push(`${n} ${kind}: counts ${JSON.stringify(result)} differ from what was written`);
-        }
-      } catch (error) {
-        tally.refused++;
-        const code = error instanceof ApiError ? error.code : 'uncoded';
-        byCode.set(code, (byCode.get(code) ?? 0) + 1);
-        if (code === 'internal' || code === 'uncoded') {
-          tally.failures.push(`${n} ${kind}: ${code}: ${(error as Error).message}`);
-        }
-        const after = workspaceStats(t.ws);
-        if (JSON.stringify(after) !== JSON.stringify(before)) tally.failures.push(`${n} ${kind}: partial write`);
-      }
-      fs.rmSync(file);
+      const content = folder.write(new Map([[`case.jsonl`, Buffer.from(lines.join('\n') + '\n')]]));
+      // Every case's texts and ids are new: the workspace keeps what each case imports.
+      await report.run(t.ws, {
+        name: `jsonl #${n} ${kind}`,
+        kind,
+        format: 'jsonl',
+        path: path.join(folder.dir, 'case.jsonl'),
+        expect: MUST_REFUSE.has(kind) ? REFUSED : EITHER,
+        content,
+      });
     }
-    console.log(
-      `import fuzz: ${tally.cases} cases, ${tally.imported} imported, ${tally.refused} refused ` +
-        `(${[...byCode].map(([c, k]) => `${c} ${k}`).join(', ')}), ${tally.failures.length} failures`,
-    );
-    expect(tally.failures).toEqual([]);
-    expect(tally.cases).toBe(CASES);
-    expect(tally.refused).toBeGreaterThan(CASES / 2);
+    console.log(report.table());
+    expect(report.failures).toEqual([]);
+    expect(report.cases).toBe(CASES);
+    expect(report.refused).toBeGreaterThan(CASES / 2);
   }, 120_000);
 });

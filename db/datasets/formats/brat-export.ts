@@ -15,14 +15,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Fragment } from '../../../common/domain.js';
 import { RELATION_TYPES } from '../../../common/domain.js';
 import { GENERATOR_NAME, MANIFEST_KIND } from '../model.js';
 import type { OutputFile } from '../output.js';
 import { APP_VERSION } from '../../../common/version.js';
 import { decodeFragments } from '../../rows.js';
 import { closeInto, sortedAttributes, type ExportContext, type FormatExporter } from './common.js';
-import { CLAIM_DB, ENTITY_DB, SIDE_FILE, bratText, escapeNote, valueToken } from './brat-shared.js';
+import { CLAIM_DB, ENTITY_DB, SIDE_FILE, bratText, escapeNote, splitAtLineBreaks, valueToken } from './brat-shared.js';
 
 const OUR_FILES = /^(?:[\w.-]+\.(?:txt|ann)|annotation\.conf|visual\.conf|manifest\.json|triangulate\.jsonl)$/;
 
@@ -46,21 +45,6 @@ export function bratIsOurs(dir: string): boolean {
 /** A name on one line: tabs and line breaks as spaces. */
 function oneLine(text: string | null): string {
   return (text ?? '').replace(/[\t\r\n]+/g, ' ');
-}
-
-/** Fragments with every line break cut out (brat cannot show a span across lines). */
-function splitAtLineBreaks(text: string, fragments: Fragment[]): Fragment[] {
-  const out: Fragment[] = [];
-  for (const f of fragments) {
-    let start = f.start;
-    for (let i = f.start; i <= f.end; i++) {
-      if (i === f.end || text.charCodeAt(i) === 0x0a) {
-        if (i > start) out.push({ start, end: i });
-        start = i + 1;
-      }
-    }
-  }
-  return out.length > 0 ? out : fragments;
 }
 
 /** The brat writer: a `.txt` and `.ann` per document, then the side file and the two `.conf` files. */

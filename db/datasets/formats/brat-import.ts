@@ -12,10 +12,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportSink } from '../import-sink.js';
 import { checkJsonRecord, lineOffsets, readSlice, readText } from '../input.js';
-import { asRelationType, invalidFile, jsonProblem, type Manifest, type ManifestLabel, type Where } from '../model.js';
-import { expectObject } from '../field-checks.js';
+import {
+  asRelationType,
+  excerpt,
+  invalidFile,
+  jsonProblem,
+  type Manifest,
+  type ManifestLabel,
+  type Where,
+} from '../model.js';
+import { expectArray, expectObject } from '../field-checks.js';
 import { applyManifest, canonicalFragments, codePointFragment, documentMeta, sourceDocument } from './common.js';
-import { CLAIM_DB, ENTITY_DB, SIDE_FILE, bratText, valueToken } from './brat-shared.js';
+import { CLAIM_DB, ENTITY_DB, SIDE_FILE, bratText, splitAtLineBreaks, valueToken } from './brat-shared.js';
 import { parseAnn } from './brat-parse.js';
 
 /** A document's record in `triangulate.jsonl`: facts by `T` and `R` id, and cross-document relations. */
@@ -79,7 +87,7 @@ export function* readBrat(target: string, manifest: Manifest | null, sink: Impor
   }
   const sideRecord = (id: string): SideRecord => {
     const at = side.get(id);
-    return at ? (parseSide(readSlice(sideFile, at.offset, at.bytes), at.line) as SideRecord) : {};
+    return at ? (parseSide(readSlice(sideFile, at.offset, at.bytes, at.line), at.line) as SideRecord) : {};
   };
   const crossLinks: Array<{ where: Where; value: unknown }> = [];
 
@@ -136,14 +144,27 @@ export function* readBrat(target: string, manifest: Manifest | null, sink: Impor
       }
       const facts = (record.T?.[tb.id] ?? []) as unknown[];
       // Triangulate's own fragments, where brat's line-break split changed them.
-      const exact = Array.isArray(facts[4])
-        ? facts[4].map((pair, k) => {
-            const w = { file: sideFile, field: `${docKey}.T.${tb.id}[4][${k}]` };
-            const [a, b] = Array.isArray(pair) ? (pair as unknown[]) : [];
-            if (typeof a !== 'number' || typeof b !== 'number') throw invalidFile(w, 'expected a [start, end] pair.');
-            return codePointFragment(source, a, b, w);
-          })
-        : null;
+      const exactWhere = { file: sideFile, field: `${docKey}.T.${tb.id}[4]` };
+      const exact =
+        facts[4] !== undefined && facts[4] !== null
+          ? expectArray(facts[4], exactWhere, 'an array of [start, end] pairs').map((pair, k) => {
+              const w = { file: sideFile, field: `${docKey}.T.${tb.id}[4][${k}]` };
+              const [a, b] = Array.isArray(pair) ? (pair as unknown[]) : [];
+              if (typeof a !== 'number' || typeof b !== 'number') throw invalidFile(w, 'expected a [start, end] pair.');
+              return codePointFragment(source, a, b, w);
+            })
+          : null;
+      // They stand for the .ann's offsets only where cutting them at line breaks gives those offsets.
+      const cut = exact && splitAtLineBreaks(source.canonical.raw, exact);
+      if (
+        cut &&
+        (cut.length !== tb.raw.length || cut.some((f, k) => f.start !== tb.raw[k]?.start || f.end !== tb.raw[k]?.end))
+      ) {
+        throw invalidFile(
+          { ...tb.where, field: 'offsets' },
+          `the exact fragments ${SIDE_FILE} keeps for ${excerpt(tb.id)} do not match its offsets here; one of the two files was changed after the export.`,
+        );
+      }
       const fragments = canonicalFragments(source, exact ?? tb.raw, tb.where);
       const id = sink.annotation({
         where: tb.where,

@@ -45,6 +45,10 @@ export function parseAnn(file: string, source: SourceText, ours: boolean): Parse
     relations: [],
   };
   const events: Array<{ id: string; args: Array<[string, string]>; where: Where }> = [];
+  /** The line of each id (`*` lines have none of their own). */
+  const ids = new Map<string, number>();
+  /** The annotations attribute, normalisation and note lines refer to, and event triggers (`kinds`: what they may be). */
+  const references: Array<{ target: string; kinds: string; where: Where }> = [];
   for (const { text, line } of readLines(file)) {
     if (!text.trim()) continue;
     const where: Where = { file, line };
@@ -53,6 +57,16 @@ export function parseAnn(file: string, source: SourceText, ours: boolean): Parse
     const id = text.slice(0, tab);
     const rest = text.slice(tab + 1);
     const kind = id[0];
+    if (kind !== '*') {
+      const first = ids.get(id);
+      if (first !== undefined) {
+        throw invalidFile(
+          where,
+          `the id ${excerpt(id)} is used twice in this file (first on line ${first}); each annotation needs its own id.`,
+        );
+      }
+      ids.set(id, line);
+    }
     if (kind === 'T') {
       const second = rest.indexOf('\t');
       const head = second < 0 ? rest : rest.slice(0, second);
@@ -74,6 +88,7 @@ export function parseAnn(file: string, source: SourceText, ours: boolean): Parse
     } else if (kind === 'A' || kind === 'M') {
       const [name, target, value] = rest.trim().split(/\s+/);
       if (!name || !target) throw invalidFile(where, 'expected "Name Target [Value]".');
+      references.push({ target, kinds: 'TRE', where });
       const list = parsed.attributes.get(target) ?? [];
       list.push([name, value ?? 'true']);
       parsed.attributes.set(target, list);
@@ -82,6 +97,7 @@ export function parseAnn(file: string, source: SourceText, ours: boolean): Parse
       const [, target, ref] = (second < 0 ? rest : rest.slice(0, second)).trim().split(/\s+/);
       const colon = ref?.indexOf(':') ?? -1;
       if (!target || !ref || colon <= 0) throw invalidFile(where, 'expected "Reference Target DB:ID".');
+      references.push({ target, kinds: 'TRE', where });
       const list = parsed.links.get(target) ?? [];
       list.push({
         db: ref.slice(0, colon),
@@ -94,6 +110,7 @@ export function parseAnn(file: string, source: SourceText, ours: boolean): Parse
       const second = rest.indexOf('\t');
       const target = (second < 0 ? rest : rest.slice(0, second)).trim().split(/\s+/)[1];
       if (!target) throw invalidFile(where, 'expected "AnnotatorNotes Target<TAB>text".');
+      references.push({ target, kinds: 'TRE', where });
       const body = second < 0 ? '' : rest.slice(second + 1);
       const list = parsed.notes.get(target) ?? [];
       list.push(ours ? unescapeNote(body) : body);
@@ -108,6 +125,7 @@ export function parseAnn(file: string, source: SourceText, ours: boolean): Parse
       const [trigger, ...args] = rest.trim().split(/\s+/);
       const triggerId = trigger?.slice(trigger.indexOf(':') + 1);
       if (!triggerId) throw invalidFile(where, 'expected "Type:Trigger Role:ID ...".');
+      references.push({ target: triggerId, kinds: 'T', where });
       parsed.triggers.set(id, triggerId);
       events.push({
         id,
@@ -122,6 +140,15 @@ export function parseAnn(file: string, source: SourceText, ours: boolean): Parse
       }
     } else {
       throw invalidFile(where, `expected a brat annotation line (T, R, E, A, M, N, # or *), found ${excerpt(text)}.`);
+    }
+  }
+  // A line about an annotation the file does not have would be dropped: the file is refused instead.
+  for (const { target, kinds, where } of references) {
+    if (!ids.has(target) || !kinds.includes(target[0] as string)) {
+      throw invalidFile(
+        where,
+        `refers to ${excerpt(target)}, which is not ${kinds === 'T' ? 'a text-bound annotation' : 'an annotation'} of this file.`,
+      );
     }
   }
   for (const event of events) {

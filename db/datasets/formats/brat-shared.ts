@@ -1,8 +1,8 @@
 /**
  * What brat export and import share: the knowledge-base names under which `N` lines carry
  * Triangulate's entity and claim links, the side file that keeps what brat has no place for, the
- * single-token form of attribute values, the escaping of AnnotatorNotes texts, and the text brat
- * shows for a span. The layout itself is described in brat-export.ts.
+ * single-token form of attribute values, the escaping of AnnotatorNotes texts, the cut of a span
+ * at line breaks, and the text brat shows for a span. The layout itself is described in brat-export.ts.
  */
 import type { Fragment } from '../../../common/domain.js';
 
@@ -36,4 +36,24 @@ export function unescapeNote(text: string): string {
  */
 export function bratText(text: string, fragments: readonly Fragment[]): string {
   return fragments.map((f) => text.slice(f.start, f.end)).join(' ');
+}
+
+/**
+ * Fragments with every line break (LF or CR) cut out: brat cannot show a span across lines. The
+ * export writes these in the `.ann` and keeps the exact fragments in the side file when they
+ * differ; a span of nothing but line breaks is left whole.
+ */
+export function splitAtLineBreaks(text: string, fragments: readonly Fragment[]): Fragment[] {
+  const out: Fragment[] = [];
+  for (const f of fragments) {
+    let start = f.start;
+    for (let i = f.start; i <= f.end; i++) {
+      const c = text.charCodeAt(i);
+      if (i === f.end || c === 0x0a || c === 0x0d) {
+        if (i > start) out.push({ start, end: i });
+        start = i + 1;
+      }
+    }
+  }
+  return out.length > 0 ? out : [...fragments];
 }

@@ -238,6 +238,15 @@ export function* readConll(file: string, manifest: Manifest | null, sink: Import
         offsets.push({ start: pos, end: pos + row.token.length });
         pos += row.token.length;
       }
+      // The export has a token for every character that is not white space: tokens that stop
+      // before the text does leave the rest of the document (and its spans) out.
+      while (pos < raw.length && isSpace(raw.charCodeAt(pos))) pos++;
+      if (pos < raw.length) {
+        throw invalidFile(
+          { file, line: rows[rows.length - 1]?.line ?? block.line },
+          `the tokens of this document end at offset ${pos}, before its text does (${excerpt(raw.slice(pos, pos + 30))}); expected a token for every word of the document (is the file cut short?).`,
+        );
+      }
     } else {
       const parts: string[] = [];
       let pos = 0;

@@ -107,6 +107,13 @@ export function* readLabelStudio(file: string, sink: ImportSink): Generator<numb
             at(w, 'value.labels'),
             'the region labels',
           );
+          // A span without a label would not be imported (and relations to it would lead nowhere).
+          if (labels.length === 0) {
+            throw invalidFile(
+              at(w, 'value.labels'),
+              `the region ${excerpt(result.id ?? r)} has no labels; expected at least one label name.`,
+            );
+          }
           const fragment = codePointFragment(
             source,
             expectOffset(region.start, at(w, 'value.start')),

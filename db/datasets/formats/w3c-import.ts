@@ -12,7 +12,7 @@ import { checkJsonRecord, readJsonRecords, readLines } from '../input.js';
 import { URN, asRelationType, excerpt, fromUrn, invalidFile, type Manifest, type Where } from '../model.js';
 import { CodePoints } from '../text-map.js';
 import { at, expectObject } from '../field-checks.js';
-import { applyManifest, canonicalFragments, documentMeta, sourceDocument, type SourceText } from './common.js';
+import { applyManifest, documentMeta, sourceDocument, type SourceText } from './common.js';
 import { authorOf, firstString, list, sourceOf, typesOf } from './w3c-json-ld.js';
 import { selectFragment } from './w3c-selectors.js';
 
@@ -165,9 +165,9 @@ export function* readW3c(file: string, manifest: Manifest | null, sink: ImportSi
       continue;
     }
 
-    // Targets: one fragment each, all in one document.
+    // Targets: one fragment each, all in one document, selected in its canonical text (no further mapping).
     let doc: SourceText | null = null;
-    const raw: Fragment[] = [];
+    const fragments: Fragment[] = [];
     for (const [k, target] of targets.entries()) {
       const w = at(where, targets.length > 1 ? `target[${k}]` : 'target');
       const here = documentFor(sourceOf(target), w);
@@ -177,7 +177,7 @@ export function* readW3c(file: string, manifest: Manifest | null, sink: ImportSi
       doc = here;
       let cp = codePoints.get(here.docId);
       if (!cp) codePoints.set(here.docId, (cp = new CodePoints(here.canonical.text)));
-      raw.push(selectFragment(here.canonical.text, cp, target, w));
+      fragments.push(selectFragment(here.canonical.text, cp, target, w));
     }
     if (!doc) throw invalidFile(at(where, 'target'), 'expected at least one target.');
 
@@ -210,7 +210,7 @@ export function* readW3c(file: string, manifest: Manifest | null, sink: ImportSi
       else if (purpose === 'identifying' && /^[a-z][a-z0-9+.-]*:/i.test(target)) {
         entityId = sink.linkedEntity(
           target,
-          doc.canonical.text.slice(raw[0]?.start ?? 0, raw[0]?.end ?? 0),
+          doc.canonical.text.slice(fragments[0]?.start ?? 0, fragments[0]?.end ?? 0),
           'other',
           w,
         );
@@ -221,7 +221,6 @@ export function* readW3c(file: string, manifest: Manifest | null, sink: ImportSi
     if (labels.length === 0) {
       labels.push(untagged ?? (motivation ? motivation[0]?.toUpperCase() + motivation.slice(1) : 'Annotation'));
     }
-    const fragments = canonicalFragments(doc, raw, where);
     const id = fromUrn(URN.annotation, item.id);
     const status = item['tri:status'];
     labels.forEach((label, k) => {
