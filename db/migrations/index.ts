@@ -3,6 +3,7 @@
  * numbered file and append it here. `version` equals the position in this list, starting at 1.
  */
 import init from './001-init.js';
+import crossArticle from './002-cross-article.js';
 
 export interface Migration {
   version: number;
@@ -10,7 +11,10 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'init', sql: init }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'init', sql: init },
+  { version: 2, name: 'cross-article', sql: crossArticle },
+];
 
 /** The schema version this build writes. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
