@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { ImportSink } from '../import-sink.js';
 import { checkJsonRecord, lineOffsets, readSlice, readText } from '../input.js';
 import { asRelationType, invalidFile, jsonProblem, type Manifest, type ManifestLabel, type Where } from '../model.js';
-import { expectObject } from '../field-checks.js';
+import { at, expectObject, stringMap } from '../field-checks.js';
 import { applyManifest, canonicalFragments, codePointFragment, documentMeta, sourceDocument } from './common.js';
 import { CLAIM_DB, ENTITY_DB, SIDE_FILE, bratText, valueToken } from './brat-shared.js';
 import { parseAnn } from './brat-parse.js';
@@ -176,6 +176,7 @@ export function* readBrat(target: string, manifest: Manifest | null, sink: Impor
         fromId: resolve(rel.from, rel.where),
         toId: resolve(rel.to, rel.where),
         type: asRelationType(rel.type),
+        attributes: Object.fromEntries(rel.id ? (parsed.commentAttributes.get(rel.id) ?? []) : []),
         note: rel.id ? (parsed.notes.get(rel.id) ?? []).join('\n\n') : '',
         ...(typeof facts[1] === 'string' ? { author: facts[1] } : {}),
         ...(typeof facts[2] === 'string' ? { createdAt: facts[2] } : {}),
@@ -193,6 +194,7 @@ export function* readBrat(target: string, manifest: Manifest | null, sink: Impor
       fromId: String(link.head),
       toId: String(link.child),
       type: String(link.type),
+      attributes: stringMap(link.attributes, at(where, 'attributes')),
       ...(typeof link.note === 'string' ? { note: link.note } : {}),
       ...(typeof link.author === 'string' ? { author: link.author } : {}),
       ...(typeof link.created_at === 'string' ? { createdAt: link.created_at } : {}),
