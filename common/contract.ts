@@ -25,6 +25,7 @@ import { noteMethods } from './contract/notes.js';
 import { relationMethods } from './contract/relations.js';
 import type { MethodSpec } from './contract/schema.js';
 import { searchMethods } from './contract/search.js';
+import { sourceMethods } from './contract/sources.js';
 import { settingMethods } from './contract/settings.js';
 import { taskMethods } from './contract/tasks.js';
 import { workspaceMethods } from './contract/workspace.js';
@@ -91,6 +92,7 @@ export const methods = mergeMethods(
   ['entities', entityMethods],
   ['claims', claimMethods],
   ['relations', relationMethods],
+  ['sources', sourceMethods],
   ['notes', noteMethods],
   ['history', historyMethods],
   ['search', searchMethods],

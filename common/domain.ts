@@ -18,6 +18,14 @@ export type AnnotationStatus = (typeof ANNOTATION_STATUSES)[number];
 export const CLAIM_STANCES = ['asserted', 'reported', 'denied', 'questioned'] as const;
 export type ClaimStance = (typeof CLAIM_STANCES)[number];
 
+/**
+ * The stance an attributed source takes on a claim, carried by the `attributed_to` relation (its
+ * `stance` attribute): the Claim label's own vocabulary, read from the source's side ("the
+ * ministry denied it"), so that an outlet's framing and its source's stance compare directly.
+ */
+export const SOURCE_STANCES = CLAIM_STANCES;
+export type SourceStance = ClaimStance;
+
 /** Relation types offered by default; any lowercase snake_case type is accepted. */
 export const RELATION_TYPES = ['attributed_to', 'cites', 'contradicts', 'supports', 'same_as'] as const;
 
@@ -54,6 +62,8 @@ export interface DocumentSummary {
   /** Length of the text in UTF-16 code units. */
   length: number;
   importedAt: string;
+  /** Whether an analyst has marked the document reviewed (`documents.setReviewed`). */
+  reviewed: boolean;
   counts: DocumentCounts;
 }
 
@@ -140,9 +150,103 @@ export interface Relation {
   fromId: string;
   toId: string;
   type: string;
+  /**
+   * Attribute name → value. `stance` (one of {@link SOURCE_STANCES}) and `cue` (the reporting
+   * verb, at most 100 characters) say how an attributed source stands on the claim.
+   */
+  attributes: Record<string, string>;
   note: string;
   author: string;
   createdAt: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cross-article views
+
+/** One column of the claims × documents matrix. */
+export interface ClaimMatrixColumn {
+  documentId: string;
+  title: string;
+  outlet: string | null;
+  publishedAt: string | null;
+  reviewed: boolean;
+}
+
+/** A source a claim mention is attributed to, with the attributed source's own stance and cue. */
+export interface ClaimMatrixSource {
+  /** The source annotation (in any document). */
+  annotationId: string;
+  quote: string;
+  /** The entity the source annotation links to, if any, and its name. */
+  entityId: string | null;
+  entityName: string | null;
+  /** The `stance` and `cue` attributes of the `attributed_to` relation. */
+  stance: string | null;
+  cue: string | null;
+}
+
+/** A claim mention in one cell of the matrix. */
+export interface ClaimMatrixMention {
+  annotationId: string;
+  quote: string;
+  /** The mention's `stance` attribute (the outlet's framing), or null. */
+  stance: string | null;
+  status: AnnotationStatus;
+  sources: ClaimMatrixSource[];
+}
+
+/** One row of the matrix: a claim, where it first appeared, and one cell per column. */
+export interface ClaimMatrixRow {
+  claim: { id: string; summary: string };
+  /** The earliest dated column with a mention of the claim, or null when none is dated. */
+  firstAppearance: { documentId: string; publishedAt: string } | null;
+  /** One cell per column, in column order. */
+  cells: Array<{ documentId: string; mentions: ClaimMatrixMention[] }>;
+}
+
+/** The claims × documents matrix (`claims.matrix`). */
+export interface ClaimMatrix {
+  columns: ClaimMatrixColumn[];
+  rows: ClaimMatrixRow[];
+}
+
+/** One entity of the entity index, with its mentions per document (`entities.index`). */
+export interface EntityIndexEntry {
+  entity: { id: string; name: string; type: EntityType; aliases: string[] };
+  mentionCount: number;
+  documents: Array<{
+    documentId: string;
+    title: string;
+    outlet: string | null;
+    /** Mentions of the entity in this document. */
+    count: number;
+    /** The distinct surface forms (quotes) used there, most used first. */
+    names: string[];
+  }>;
+}
+
+/** One step of an attribution chain: the source reached, and the relation that led to it. */
+export interface SourceChainStep {
+  annotationId: string;
+  documentId: string;
+  quote: string;
+  entityId: string | null;
+  entityName: string | null;
+  relation: 'attributed_to' | 'cites';
+  /** The `stance` and `cue` attributes of that relation. */
+  stance: string | null;
+  cue: string | null;
+}
+
+/** The attribution chains of one claim mention (`sources.chains`). */
+export interface SourceChains {
+  mention: { annotationId: string; documentId: string; quote: string; stance: string | null };
+  /** Every path: `attributed_to` from the mention, then `cites` from source to source, to its end. */
+  chains: SourceChainStep[][];
+  /** Annotations at which a path came back on itself and was cut there. */
+  cycles: string[];
+  /** True when a path was cut at the depth cap or the chains were too many to list. */
+  truncated: boolean;
 }
 
 export interface Note {

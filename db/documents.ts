@@ -1,7 +1,7 @@
 /**
- * Documents: listing, reading and deleting the corpus. A document's text never changes in place;
- * importing (db/import/) makes new documents. Deleting one deletes its annotations (with their
- * relations and notes) and its own notes, as one undoable step.
+ * Documents: listing, reading, marking reviewed and deleting the corpus. A document's text never
+ * changes in place; importing (db/import/) makes new documents. Deleting one deletes its
+ * annotations (with their relations and notes) and its own notes, as one undoable step.
  */
 import type { Document, DocumentCounts, DocumentSummary } from '../common/domain.js';
 import { ApiError } from '../common/errors.js';
@@ -9,6 +9,7 @@ import { deleteAnnotationRows } from './annotations.js';
 import { prepare } from './connection.js';
 import { deleteNotesOf } from './notes.js';
 import { rowToDocument, rowToDocumentSummary, type DocumentRow } from './rows.js';
+import { truncate } from './summaries.js';
 import type { Workspace } from './workspace.js';
 
 /** Claim, source and entity counts of every document (rejected annotations left out). */
@@ -39,7 +40,7 @@ export function listDocuments(ws: Workspace, query?: string): DocumentSummary[] 
   const like = query?.trim() ? `%${query.trim().replace(/[\\%_]/g, (c) => '\\' + c)}%` : null;
   const rows = prepare(
     ws.db,
-    `SELECT id, title, outlet, published_at, origin, content_hash, imported_at, length(text) AS length
+    `SELECT id, title, outlet, published_at, origin, content_hash, imported_at, reviewed, length(text) AS length
        FROM document
       WHERE @like IS NULL OR title LIKE @like ESCAPE '\\' OR outlet LIKE @like ESCAPE '\\'
       ORDER BY published_at IS NULL, published_at, title, id`,
@@ -54,6 +55,23 @@ export function getDocument(ws: Workspace, id: string): Document {
   const row = prepare(ws.db, 'SELECT * FROM document WHERE id = ?').get(id) as DocumentRow | undefined;
   if (!row) throw new ApiError('not_found', `No document with id ${id}.`);
   return rowToDocument(row, countsByDocument(ws, id).get(id));
+}
+
+/**
+ * Marks a document reviewed (or not) as one undoable step; nothing is logged when it already is.
+ * Answers the document's summary. @throws ApiError `not_found`
+ */
+export function setDocumentReviewed(ws: Workspace, id: string, reviewed: boolean): DocumentSummary {
+  const doc = getDocument(ws, id);
+  if (doc.reviewed !== reviewed) {
+    ws.mutate(
+      'documents.setReviewed',
+      `Marked “${truncate(doc.title)}” ${reviewed ? 'reviewed' : 'not reviewed'}`,
+      (tx) => tx.changes.update('document', id, { reviewed: reviewed ? 1 : 0 }),
+    );
+  }
+  const { text: _text, paragraphs: _paragraphs, metadata: _metadata, ...summary } = doc;
+  return { ...summary, reviewed };
 }
 
 /** Deletes a document with everything attached to it, as one undoable step. */

@@ -35,6 +35,8 @@ export interface DocumentRow {
   paragraphs: string;
   metadata: string;
   imported_at: string;
+  /** 1 once marked reviewed. */
+  reviewed: number;
 }
 
 export interface LabelRow {
@@ -94,6 +96,8 @@ export interface RelationRow {
   from_id: string;
   to_id: string;
   type: string;
+  /** JSON object: attribute name → value. */
+  attributes: string;
   note: string;
   author: string;
   created_at: string;
@@ -116,6 +120,17 @@ export function decodeFragments(json: string): Fragment[] {
   return (JSON.parse(json) as Array<[number, number]>).map(([start, end]) => ({ start, end }));
 }
 
+/** An attribute map as its JSON column stores it: keys sorted, so that equal maps are equal text. */
+export function encodeAttributes(attributes: Readonly<Record<string, string>>): string {
+  return JSON.stringify(
+    Object.fromEntries(
+      Object.keys(attributes)
+        .sort()
+        .map((k) => [k, attributes[k]]),
+    ),
+  );
+}
+
 export function encodeParagraphs(paragraphs: readonly Paragraph[]): string {
   return encodeFragments(paragraphs);
 }
@@ -135,6 +150,7 @@ export function rowToDocumentSummary(
     contentHash: row.content_hash,
     length: row.length,
     importedAt: row.imported_at,
+    reviewed: row.reviewed === 1,
     counts,
   };
 }
@@ -212,6 +228,7 @@ export function rowToRelation(row: RelationRow): Relation {
     fromId: row.from_id,
     toId: row.to_id,
     type: row.type,
+    attributes: JSON.parse(row.attributes) as Record<string, string>,
     note: row.note,
     author: row.author,
     createdAt: row.created_at,

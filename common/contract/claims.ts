@@ -3,7 +3,7 @@
  * their merges and mentions across the corpus.
  */
 import { z } from 'zod';
-import type { Claim, Mention } from '../domain.js';
+import type { Claim, ClaimMatrix, Mention } from '../domain.js';
 import { LIMITS, id, method, nonEmptyText } from './schema.js';
 
 /** The `claims.*` methods: wire name → params schema, description and result type. */
@@ -32,5 +32,14 @@ export const claimMethods = {
   'claims.mentions': method<Mention[]>()(
     z.strictObject({ id }),
     'Every annotation linked to the claim, across the corpus, each with its stance attribute.',
+  ),
+  'claims.matrix': method<ClaimMatrix>()(
+    z.strictObject({
+      /** The columns: these documents (default: every document). */
+      documentIds: z.array(id).max(100000).optional(),
+      /** The rows: these claims (default: every claim mentioned in the columns' documents). */
+      claimIds: z.array(id).max(100000).optional(),
+    }),
+    'The claims × documents matrix: columns by publication date then title, one row per claim with its first dated appearance and one cell per column holding its mentions there (stance, status) and the sources each is attributed to (with their own stance and cue).',
   ),
 };

@@ -21,6 +21,8 @@ export const documentSummary = z.strictObject({
   /** Length of the text in UTF-16 code units. */
   length: z.number().int().min(0),
   importedAt: z.string(),
+  /** Whether an analyst has marked the document reviewed. */
+  reviewed: z.boolean(),
   counts: z.strictObject({
     claims: z.number().int().min(0),
     sources: z.number().int().min(0),
@@ -57,6 +59,10 @@ export const documentMethods = {
       taskId: taskId.optional(),
     }),
     'Imports .txt, .md and .html files as documents, all or nothing; identical content is skipped.',
+  ),
+  'documents.setReviewed': method<DocumentSummary>()(
+    z.strictObject({ id, reviewed: z.boolean() }),
+    'Marks a document reviewed, or not (undoable); answers its summary.',
   ),
   'documents.delete': method<{ deleted: true }>()(
     z.strictObject({ id }),

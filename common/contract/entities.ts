@@ -3,7 +3,7 @@
  * that annotations link to, with their aliases, merges and mentions across the corpus.
  */
 import { z } from 'zod';
-import type { Entity, Mention } from '../domain.js';
+import type { Entity, EntityIndexEntry, Mention } from '../domain.js';
 import { LIMITS, entityType, id, method, nonEmptyText } from './schema.js';
 
 /** The `entities.*` methods: wire name → params schema, description and result type. */
@@ -44,5 +44,9 @@ export const entityMethods = {
   'entities.mentions': method<Mention[]>()(
     z.strictObject({ id }),
     'Every annotation linked to the entity, across the corpus.',
+  ),
+  'entities.index': method<EntityIndexEntry[]>()(
+    z.strictObject({ query: z.string().max(500).optional(), type: entityType.optional() }),
+    'The entity index: each entity with its mention count and, per document, how often and under which names it is mentioned there; most mentioned first. `query` matches a name or alias (case-insensitive substring).',
   ),
 };

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ANNOTATION_STATUSES, ENTITY_TYPES } from '../domain.js';
+import { relationAttributesProblem } from '../relation-attributes.js';
 import { hasVisibleCharacter, normalizeName } from '../text.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -61,6 +62,16 @@ export const fragment = z.strictObject({ start: offset, end: offset });
 export const fragments = z.array(fragment).min(1).max(LIMITS.fragments);
 /** An annotation's attribute map: attribute name → value. */
 export const attributes = z.record(z.string().min(1).max(LIMITS.attributeName), z.string().max(LIMITS.attributeValue));
+/**
+ * A relation's attribute map: lowercase snake_case names → text; `stance` one of the source
+ * stances, `cue` one short line (the rules: common/relation-attributes.ts).
+ */
+export const relationAttributes = z.record(z.string(), z.string()).superRefine((value, ctx) => {
+  const problem = relationAttributesProblem(value);
+  if (!problem) return;
+  const name = problem.field.slice('attributes.'.length);
+  ctx.addIssue({ code: 'custom', message: problem.message, path: name ? [name] : [] });
+});
 /** An annotation's review status. */
 export const status = z.enum(ANNOTATION_STATUSES);
 /** The type of a canonical entity. */

@@ -9,9 +9,10 @@
 import type { AnnotationStatus, Fragment } from '../../common/domain.js';
 import { ANNOTATION_STATUSES } from '../../common/domain.js';
 import { describeAnchor } from '../../common/anchoring/index.js';
+import { relationAttributesProblem } from '../../common/relation-attributes.js';
 import { linkKindProblem } from '../annotations.js';
 import { prepare } from '../connection.js';
-import { encodeFragments } from '../rows.js';
+import { encodeAttributes, encodeFragments } from '../rows.js';
 import { LIMITS, at, checkId, checkLength, checkUnique, optionalString, optionalTimestamp } from './field-checks.js';
 import type { ImportLabels } from './import-labels.js';
 import type { ImportRecords } from './import-records.js';
@@ -47,10 +48,15 @@ export interface RelationInput {
   fromId: string;
   toId: string;
   type: string;
+  /** The relation's attributes (e.g. an attributed source's `stance` and `cue`). */
+  attributes?: Record<string, string>;
   note?: string;
   author?: string;
   createdAt?: string;
 }
+
+/** A relation kept for the end of the pass, its attributes already encoded. */
+type PendingRelation = Omit<RelationInput, 'attributes'> & { attributes: string };
 
 /** How many documents' duplicate-detection tables stay in memory. */
 const DEDUPE_DOCUMENTS = 16;
@@ -62,7 +68,7 @@ export class ImportAnnotations {
   private readonly linked: ImportRecords;
   /** Document id → `label id|fragments` → annotation id, for the most recently used documents. */
   private readonly dedupe = new Map<string, Map<string, string>>();
-  private readonly pendingRelations: RelationInput[] = [];
+  private readonly pendingRelations: PendingRelation[] = [];
   /** The documents annotations were written to. */
   private readonly touchedDocuments = new Set<string>();
   /** Annotations written so far. */
@@ -247,6 +253,15 @@ export class ImportAnnotations {
     checkLength(input.note, LIMITS.note, at(where, 'note'), 'the note');
     checkLength(input.author, LIMITS.author, at(where, 'author'), 'the author');
     optionalTimestamp(input.createdAt, at(where, 'created_at'));
+    const attributes = input.attributes ?? {};
+    const problem = relationAttributesProblem(attributes);
+    if (problem) {
+      const name = problem.field.slice('attributes.'.length);
+      throw invalidFile(
+        at(where, problem.field),
+        name ? `${problem.message} Found ${excerpt(attributes[name])}.` : problem.message,
+      );
+    }
     if (input.id !== undefined && input.id !== null) checkUnique(this.givenIds.relation, input.id, where, 'relation');
     this.session.counts.relations++;
     if (this.session.writing) {
@@ -256,6 +271,7 @@ export class ImportAnnotations {
         fromId: detach(input.fromId),
         toId: detach(input.toId),
         type: detach(input.type),
+        attributes: encodeAttributes(attributes),
         note: detach(input.note),
         author: detach(input.author),
         createdAt: detach(input.createdAt),
@@ -288,16 +304,18 @@ export class ImportAnnotations {
       const id = relation.id ?? this.session.nextId('rel');
       const info = prepare(
         db,
-        `INSERT INTO relation (id, from_id, to_id, type, note, author, created_at)
-         VALUES (@id, @from_id, @to_id, @type, @note, @author, @created_at)
+        `INSERT INTO relation (id, from_id, to_id, type, attributes, note, author, created_at)
+         VALUES (@id, @from_id, @to_id, @type, @attributes, @note, @author, @created_at)
          ON CONFLICT (id) DO UPDATE SET from_id = excluded.from_id, to_id = excluded.to_id, type = excluded.type,
-           note = excluded.note, author = excluded.author, created_at = excluded.created_at
+           attributes = excluded.attributes, note = excluded.note, author = excluded.author,
+           created_at = excluded.created_at
          ON CONFLICT DO NOTHING`,
       ).run({
         id,
         from_id: relation.fromId,
         to_id: relation.toId,
         type: relation.type,
+        attributes: relation.attributes,
         note: relation.note ?? '',
         author: relation.author ?? this.session.author,
         created_at: relation.createdAt ?? this.session.now,

@@ -46,7 +46,7 @@ import {
   writeManifest,
   type Counted,
 } from './manifest.js';
-import { URN, claimsMatrixPath, excerpt, invalidFile, type Manifest } from './model.js';
+import { URN, claimsMatrixPath, excerpt, invalidFile, relationsCsvPath, type Manifest } from './model.js';
 import { OutputSet } from './output.js';
 import { Progress } from './progress.js';
 import { isZipFile, unpackZip } from './zip-input.js';
@@ -66,7 +66,7 @@ export function exportPaths(format: ExportFormat, outPath: string): { data: stri
     case 'brat':
       return { data: [out], manifest: path.join(out, 'manifest.json') };
     case 'csv':
-      return { data: [out, claimsMatrixPath(out)], manifest: `${out}.manifest.json` };
+      return { data: [out, claimsMatrixPath(out), relationsCsvPath(out)], manifest: `${out}.manifest.json` };
     default:
       return { data: [out], manifest: `${out}.manifest.json` };
   }
@@ -112,7 +112,9 @@ function dataFileIn(folder: string, format: ImportFormat): string {
   const described = files.filter((f) => f.endsWith('.manifest.json')).map((f) => f.slice(0, -'.manifest.json'.length));
   const data = described.filter((f) => files.includes(f));
   if (data.length === 1 && data[0]) return data[0];
-  const plain = files.filter((f) => !f.endsWith('.manifest.json') && !f.endsWith('.claims-matrix.csv'));
+  const plain = files.filter(
+    (f) => !f.endsWith('.manifest.json') && !f.endsWith('.claims-matrix.csv') && !f.endsWith('.relations.csv'),
+  );
   if (data.length === 0 && plain.length === 1 && plain[0]) return plain[0];
   throw new ApiError(
     'invalid_file',
@@ -311,15 +313,15 @@ function sizeOf(files: string[]): number {
 /**
  * What each format carries whole, so that the import's totals must equal the manifest's counts.
  * CoNLL keeps documents only (a discontinuous annotation comes back as several, white-space
- * spans are omitted, relations are not carried); CSV keeps annotations only (a document without
- * annotations has no row).
+ * spans are omitted, relations are not carried); CSV keeps annotations and relations (a document
+ * without annotations has no row).
  */
 const CHECKED_COUNTS: Record<'jsonl' | 'w3c' | 'brat' | 'conll' | 'csv', Counted[]> = {
   jsonl: ['documents', 'annotations', 'relations', 'entities', 'claims'],
   w3c: ['documents', 'annotations', 'relations', 'entities', 'claims'],
   brat: ['documents', 'annotations', 'relations', 'entities', 'claims'],
   conll: ['documents'],
-  csv: ['annotations'],
+  csv: ['annotations', 'relations'],
 };
 
 /** The brat files an import reads, which a manifest must list. */
@@ -385,8 +387,12 @@ function planImport(format: ImportFormat, file: string): ImportPlan {
       return single(m, (sink) => readConll(file, m?.value ?? null, sink));
     }
     case 'csv': {
-      const m = sidecar('csv');
-      return single(m, (sink) => readCsvDataset(file, m?.value ?? null, sink));
+      // The relations table beside the annotations table is read too, and must be listed.
+      const relations = relationsCsvPath(file);
+      const beside = fs.existsSync(relations) ? [relations] : [];
+      const m = planned('csv', `${file}.manifest.json`, path.dirname(file), [file, ...beside]);
+      const plan = single(m, (sink) => readCsvDataset(file, m?.value ?? null, sink));
+      return { ...plan, files: [...plan.files, ...beside], total: sizeOf([file, ...beside]) };
     }
     case 'doccano':
       return single(null, (sink) => readDoccano(file, sink));

@@ -164,6 +164,11 @@ export function claimsMatrixPath(csvPath: string): string {
   return /\.csv$/i.test(csvPath) ? csvPath.replace(/\.csv$/i, '.claims-matrix.csv') : `${csvPath}.claims-matrix.csv`;
 }
 
+/** `anns.csv` → `anns.relations.csv`; a path without `.csv` gets `.relations.csv` appended. */
+export function relationsCsvPath(csvPath: string): string {
+  return /\.csv$/i.test(csvPath) ? csvPath.replace(/\.csv$/i, '.relations.csv') : `${csvPath}.relations.csv`;
+}
+
 /** Where in a file something was found, for error messages. */
 export interface Where {
   file: string;

@@ -42,6 +42,13 @@ export interface ExportAnnotationRow extends AnnotationRow {
   claim_summary: string | null;
 }
 
+/** A relation row with what an export prints beside the ends' ids: their texts, the child's document. */
+export interface ExportRelationRow extends RelationRow {
+  from_quote: string;
+  to_document_id: string;
+  to_quote: string;
+}
+
 /** `(scope)` for annotation alias `x`, with the parameters @acceptedOnly, @labels, @docs. */
 function inScope(x: string): string {
   return `(@acceptedOnly = 0 OR ${x}.status = 'accepted')
@@ -180,15 +187,15 @@ export class ExportReader {
   }
 
   /** Relations whose head is in the document and whose both ends are in the export. */
-  relations(documentId: string): RelationRow[] {
+  relations(documentId: string): ExportRelationRow[] {
     return prepare(
       this.db,
-      `SELECT r.* FROM annotation a
+      `SELECT r.*, a.quote AS from_quote, b.document_id AS to_document_id, b.quote AS to_quote FROM annotation a
          JOIN relation r ON r.from_id = a.id
          JOIN annotation b ON b.id = r.to_id
         WHERE a.document_id = @doc AND ${inScope('a')} AND ${inScope('b')}
         ORDER BY a.start_offset, a.end_offset, a.id, r.type, r.to_id, r.id`,
-    ).all({ ...this.params, doc: documentId }) as Array<RelationRow>;
+    ).all({ ...this.params, doc: documentId }) as ExportRelationRow[];
   }
 
   /** Entities linked from the export's annotations, by id, one page after `after`. */
@@ -240,6 +247,18 @@ export class ExportReader {
                OR EXISTS (SELECT 1 FROM annotation a WHERE a.claim_id = n.target_id AND ${inScope('a')}))
         ORDER BY n.created_at, n.id LIMIT ${PAGE}`,
     ).all({ ...this.params, afterAt: after.createdAt, afterId: after.id }) as NoteRow[];
+  }
+
+  /** Distinct attribute names used by the export's relations (both ends exported), sorted. */
+  relationAttributeNames(): string[] {
+    return (
+      prepare(
+        this.db,
+        `SELECT DISTINCT j.key AS name FROM relation r, json_each(r.attributes) j
+           JOIN annotation a ON a.id = r.from_id JOIN annotation b ON b.id = r.to_id
+          WHERE ${inScope('a')} AND ${inScope('b')} ORDER BY j.key`,
+      ).all(this.params) as Array<{ name: string }>
+    ).map((r) => r.name);
   }
 
   /** Distinct attribute names used by the export's annotations, sorted. */

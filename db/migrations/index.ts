@@ -4,6 +4,7 @@
  */
 import init from './001-init.js';
 import historySessions from './002-history-sessions.js';
+import crossArticle from './003-cross-article.js';
 
 export interface Migration {
   version: number;
@@ -14,6 +15,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: init },
   { version: 2, name: 'history-sessions', sql: historySessions },
+  { version: 3, name: 'cross-article', sql: crossArticle },
 ];
 
 /** The schema version this build writes. */

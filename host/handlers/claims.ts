@@ -1,4 +1,5 @@
 /** Handlers of `claims.*`. */
+import { claimMatrix } from '../../db/claim-matrix.js';
 import { claimMentions, createClaim, deleteClaim, listClaims, mergeClaims, updateClaim } from '../../db/claims.js';
 import type { HandlerContext, NamespaceHandlers } from './types.js';
 
@@ -10,5 +11,6 @@ export function claimHandlers({ ws }: HandlerContext): NamespaceHandlers<'claims
     'claims.merge': (p) => mergeClaims(ws, p),
     'claims.delete': (p) => deleteClaim(ws, p.id),
     'claims.mentions': (p) => claimMentions(ws, p.id),
+    'claims.matrix': (p) => claimMatrix(ws, p),
   };
 }

@@ -7,6 +7,7 @@ import {
   mergeEntities,
   updateEntity,
 } from '../../db/entities.js';
+import { entityIndex } from '../../db/entity-index.js';
 import type { HandlerContext, NamespaceHandlers } from './types.js';
 
 export function entityHandlers({ ws }: HandlerContext): NamespaceHandlers<'entities'> {
@@ -17,5 +18,6 @@ export function entityHandlers({ ws }: HandlerContext): NamespaceHandlers<'entit
     'entities.merge': (p) => mergeEntities(ws, p),
     'entities.delete': (p) => deleteEntity(ws, p.id),
     'entities.mentions': (p) => entityMentions(ws, p.id),
+    'entities.index': (p) => entityIndex(ws, p),
   };
 }

@@ -16,6 +16,7 @@ import { noteHandlers } from './notes.js';
 import { relationHandlers } from './relations.js';
 import { searchHandlers } from './search.js';
 import { settingHandlers } from './settings.js';
+import { sourceHandlers } from './sources.js';
 import { taskHandlers } from './tasks.js';
 import type { HandlerContext, Handlers } from './types.js';
 import { workspaceHandlers } from './workspace.js';
@@ -50,6 +51,7 @@ export function createHandlers(ws: Workspace): Handlers {
     entityHandlers(context),
     claimHandlers(context),
     relationHandlers(context),
+    sourceHandlers(context),
     noteHandlers(context),
     historyHandlers(context),
     searchHandlers(context),

@@ -118,6 +118,28 @@ describe('triangulate CLI', () => {
       ]),
     );
     expect(list.map((m) => m.name)).toEqual(expect.arrayContaining(['entities.merge', 'history.undo', 'search.query']));
+    // The cross-article views and their writes are listed like every other method.
+    expect(list.map((m) => m.name)).toEqual(
+      expect.arrayContaining([
+        'claims.matrix',
+        'entities.index',
+        'sources.chains',
+        'relations.update',
+        'documents.setReviewed',
+      ]),
+    );
+    const chains = list.find((m) => m.name === 'sources.chains')!;
+    expect(Object.keys(chains.params.properties)).toEqual(['claimId', 'annotationId']);
+  });
+
+  it('answers the cross-article views through `call`', async () => {
+    const matrix = await run('call', 'claims.matrix', '{}');
+    expect(matrix.code).toBe(0);
+    const result = JSON.parse(matrix.stdout) as { columns: Array<{ outlet: string }>; rows: unknown[] };
+    expect(result.columns).toHaveLength(5);
+    expect(result.rows).toEqual([]);
+    const index = await run('call', 'entities.index', '{"query": "nobody"}');
+    expect(JSON.parse(index.stdout)).toEqual([]);
   });
 
   it('refuses unknown commands and bad options with exit code 2', async () => {

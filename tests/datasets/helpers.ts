@@ -98,8 +98,9 @@ export function occurrences(ws: Workspace, documentId: string, needle: string, l
 /**
  * Annotates the seed corpus (plus one mixed-script CRLF document): entities with aliases and
  * external ids, claims with stances across outlets, sources, relations within and across
- * documents, nested, overlapping and discontinuous spans, spans across line breaks, every status,
- * notes with line breaks and tabs, a custom label with a space in its name and in a value.
+ * documents (with attributes: a source's stance and cue), nested, overlapping and discontinuous
+ * spans, spans across line breaks, every status, notes with line breaks and tabs, a custom label
+ * with a space in its name and in a value.
  */
 export function annotate(ws: Workspace): AnnotatedWorkspace {
   writeDocuments(
@@ -185,7 +186,14 @@ export function annotate(ws: Workspace): AnnotatedWorkspace {
         ],
       });
       annotations += 2;
-      createRelation(ws, { fromId: claim.id, toId: source.id, type: 'attributed_to', note: 'per the lede' });
+      createRelation(ws, {
+        fromId: claim.id,
+        toId: source.id,
+        type: 'attributed_to',
+        note: 'per the lede',
+        // The source's own stance and the cue: a tab, a backslash, quotes, a comma and a pipe to escape.
+        attributes: { stance: stances[(d + 1) % 4] as string, cue: `told “RT”,\tper ${d} | \\ agencies` },
+      });
       createRelation(ws, { fromId: overlap.id, toId: claim.id, type: 'supports' });
       relations += 2;
       claimIds.push(claim.id);
@@ -225,7 +233,7 @@ export function annotate(ws: Workspace): AnnotatedWorkspace {
   // A relation across documents.
   const [first, second] = claimIds;
   if (first && second) {
-    createRelation(ws, { fromId: second, toId: first, type: 'same_as' });
+    createRelation(ws, { fromId: second, toId: first, type: 'same_as', attributes: { basis: 'paraphrase' } });
     relations++;
   }
   createNote(ws, { targetId: isis.id, body: 'Check the alias list\nagainst the style guide.' });

@@ -1,7 +1,8 @@
 /**
  * Round trips of Triangulate's own formats: export → import into a new workspace → export gives
  * byte-identical files (manifest included), and the new workspace holds the same records: ids,
- * entities with aliases, claims, relations, attributes, statuses, authors, notes, timestamps.
+ * entities with aliases, claims, relations (with their attributes: a source's stance and cue),
+ * attributes, statuses, authors, notes, timestamps.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -93,6 +94,7 @@ describe.each(CASES)('$name', ({ format, file }) => {
     expect(after.annotations).toEqual(before.annotations);
     expect(after.entities).toEqual(before.entities);
     expect(after.claims).toEqual(before.claims);
+    expect(before.relations.filter((r) => r.attributes.stance && r.attributes.cue).length).toBeGreaterThan(3);
     expect(after.relations).toEqual(before.relations);
     expect(after.notes).toEqual(before.notes);
     expect(after.labels).toEqual(before.labels);

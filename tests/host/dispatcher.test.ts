@@ -42,6 +42,19 @@ describe('dispatcher', () => {
     ['history.undo', { entryId: null }],
     ['history.redo', { entryId: -1 }],
     ['history.redo', { entryId: 3, force: true }],
+    ['relations.create', { fromId: 'a', toId: 'b', type: 'attributed_to', attributes: { stance: 'claimed' } }],
+    ['relations.create', { fromId: 'a', toId: 'b', type: 'attributed_to', attributes: { cue: 'x'.repeat(101) } }],
+    ['relations.update', { attributes: {} }],
+    ['relations.update', { id: 'rel_1', attributes: { Stance: 'asserted' } }],
+    ['relations.update', { id: 'rel_1', attributes: { stance: 3 } }],
+    ['documents.setReviewed', { id: 'doc_1', reviewed: 'yes' }],
+    ['documents.setReviewed', { id: 'doc_1' }],
+    ['claims.matrix', { documentIds: 'doc_1' }],
+    ['claims.matrix', { claimIds: [''] }],
+    ['claims.matrix', { rows: [] }],
+    ['entities.index', { type: 'planet' }],
+    ['sources.chains', {}],
+    ['sources.chains', { claimId: 'clm_1', annotationId: 'ann_1' }],
   ])('refuses %s with %j as invalid_params, naming the field', async (method, params) => {
     const before = workspaceStats(t.ws);
     const reply = await t.dispatcher.dispatch(method, params);

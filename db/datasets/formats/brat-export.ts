@@ -11,7 +11,9 @@
  * the document), `A` (attributes; `status` when not accepted), `N` (links:
  * `triangulate-entity:ID` / `triangulate-claim:ID`), `#` (AnnotatorNotes: the annotation's or
  * relation's note, with backslashes, line feeds, tabs and carriage returns escaped as `\\`, `\n`,
- * `\t` and `\r`). brat-import.ts reads such a folder back.
+ * `\t` and `\r`; and, since brat has no attributes on relations, one `tri:NAME` comment per
+ * relation attribute, `#4⇥tri:stance R1⇥denied`, escaped the same way). brat-import.ts reads
+ * such a folder back.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,7 +23,16 @@ import type { OutputFile } from '../output.js';
 import { APP_VERSION } from '../../../common/version.js';
 import { decodeFragments } from '../../rows.js';
 import { closeInto, sortedAttributes, type ExportContext, type FormatExporter } from './common.js';
-import { CLAIM_DB, ENTITY_DB, SIDE_FILE, bratText, escapeNote, splitAtLineBreaks, valueToken } from './brat-shared.js';
+import {
+  ATTRIBUTE_NOTE,
+  CLAIM_DB,
+  ENTITY_DB,
+  SIDE_FILE,
+  bratText,
+  escapeNote,
+  splitAtLineBreaks,
+  valueToken,
+} from './brat-shared.js';
 
 const OUR_FILES = /^(?:[\w.-]+\.(?:txt|ann)|annotation\.conf|visual\.conf|manifest\.json|triangulate\.jsonl)$/;
 
@@ -139,6 +150,10 @@ export function bratExporter(ctx: ExportContext): FormatExporter {
           const id = `R${++r}`;
           lines.r.push(`${id}\t${rel.type} Arg1:${from} Arg2:${to}\n`);
           if (rel.note) lines.notes.push(`#${++note}\tAnnotatorNotes ${id}\t${escapeNote(rel.note)}\n`);
+          // brat has no attributes on relations: each one is a comment of its own type.
+          for (const [name, value] of Object.entries(sortedAttributes(rel.attributes))) {
+            lines.notes.push(`#${++note}\t${ATTRIBUTE_NOTE}${name} ${id}\t${escapeNote(value)}\n`);
+          }
           record.R[id] = [rel.id, rel.author, rel.created_at];
         } else {
           record.links.push({
@@ -146,6 +161,7 @@ export function bratExporter(ctx: ExportContext): FormatExporter {
             head: rel.from_id,
             child: rel.to_id,
             type: rel.type,
+            attributes: sortedAttributes(rel.attributes),
             note: rel.note,
             author: rel.author,
             created_at: rel.created_at,

@@ -21,7 +21,7 @@ import {
   type ManifestLabel,
   type Where,
 } from '../model.js';
-import { expectArray, expectObject } from '../field-checks.js';
+import { at, expectArray, expectObject, stringMap } from '../field-checks.js';
 import { applyManifest, canonicalFragments, codePointFragment, documentMeta, sourceDocument } from './common.js';
 import { CLAIM_DB, ENTITY_DB, SIDE_FILE, bratText, splitAtLineBreaks, valueToken } from './brat-shared.js';
 import { parseAnn } from './brat-parse.js';
@@ -197,6 +197,7 @@ export function* readBrat(target: string, manifest: Manifest | null, sink: Impor
         fromId: resolve(rel.from, rel.where),
         toId: resolve(rel.to, rel.where),
         type: asRelationType(rel.type),
+        attributes: Object.fromEntries(rel.id ? (parsed.commentAttributes.get(rel.id) ?? []) : []),
         note: rel.id ? (parsed.notes.get(rel.id) ?? []).join('\n\n') : '',
         ...(typeof facts[1] === 'string' ? { author: facts[1] } : {}),
         ...(typeof facts[2] === 'string' ? { createdAt: facts[2] } : {}),
@@ -214,6 +215,7 @@ export function* readBrat(target: string, manifest: Manifest | null, sink: Impor
       fromId: String(link.head),
       toId: String(link.child),
       type: String(link.type),
+      attributes: stringMap(link.attributes, at(where, 'attributes')),
       ...(typeof link.note === 'string' ? { note: link.note } : {}),
       ...(typeof link.author === 'string' ? { author: link.author } : {}),
       ...(typeof link.created_at === 'string' ? { createdAt: link.created_at } : {}),

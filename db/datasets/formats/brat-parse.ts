@@ -1,7 +1,7 @@
 /**
  * The parser of a brat `.ann` file: each line by its kind, `T` (text-bound, offsets in code
  * points, its stated text checked against the `.txt`), `A`/`M` (attributes), `N` (normalisations,
- * i.e. links), `#` (notes), `R` (relations), `E` (events: each argument becomes a relation from
+ * i.e. links), `#` (notes; of type `tri:NAME`, a relation's attribute), `R` (relations), `E` (events: each argument becomes a relation from
  * the trigger, typed by its role) and `*` (equivalence sets: a relation from the first member to
  * each other one). brat-import.ts turns the result into annotations and relations.
  */
@@ -9,7 +9,7 @@ import type { Fragment } from '../../../common/domain.js';
 import { readLines } from '../input.js';
 import { excerpt, invalidFile, type Where } from '../model.js';
 import { checkQuote, codePointFragment, type SourceText } from './common.js';
-import { unescapeNote } from './brat-shared.js';
+import { ATTRIBUTE_NOTE, unescapeNote } from './brat-shared.js';
 
 /** A `T` line: its id, type and raw UTF-16 fragments. */
 export interface TextBound {
@@ -27,6 +27,8 @@ export interface ParsedAnn {
   attributes: Map<string, Array<[string, string]>>;
   links: Map<string, Array<{ db: string; id: string; text: string; where: Where }>>;
   notes: Map<string, string[]>;
+  /** `#` lines of type `tri:NAME`: attributes of relations (brat has none of its own). */
+  commentAttributes: Map<string, Array<[string, string]>>;
   relations: Array<{ id: string; type: string; from: string; to: string; where: Where }>;
 }
 
@@ -42,6 +44,7 @@ export function parseAnn(file: string, source: SourceText, ours: boolean): Parse
     attributes: new Map(),
     links: new Map(),
     notes: new Map(),
+    commentAttributes: new Map(),
     relations: [],
   };
   const events: Array<{ id: string; args: Array<[string, string]>; where: Where }> = [];
@@ -108,10 +111,17 @@ export function parseAnn(file: string, source: SourceText, ours: boolean): Parse
       parsed.links.set(target, list);
     } else if (kind === '#') {
       const second = rest.indexOf('\t');
-      const target = (second < 0 ? rest : rest.slice(0, second)).trim().split(/\s+/)[1];
-      if (!target) throw invalidFile(where, 'expected "AnnotatorNotes Target<TAB>text".');
+      const [type, target] = (second < 0 ? rest : rest.slice(0, second)).trim().split(/\s+/);
+      if (!type || !target) throw invalidFile(where, 'expected "AnnotatorNotes Target<TAB>text".');
       references.push({ target, kinds: 'TRE', where });
       const body = second < 0 ? '' : rest.slice(second + 1);
+      if (type.startsWith(ATTRIBUTE_NOTE) && type.length > ATTRIBUTE_NOTE.length) {
+        // A relation attribute, as Triangulate writes them (always escaped).
+        const list = parsed.commentAttributes.get(target) ?? [];
+        list.push([type.slice(ATTRIBUTE_NOTE.length), unescapeNote(body)]);
+        parsed.commentAttributes.set(target, list);
+        continue;
+      }
       const list = parsed.notes.get(target) ?? [];
       list.push(ours ? unescapeNote(body) : body);
       parsed.notes.set(target, list);

@@ -1,8 +1,9 @@
 /**
  * What brat export and import share: the knowledge-base names under which `N` lines carry
- * Triangulate's entity and claim links, the side file that keeps what brat has no place for, the
- * single-token form of attribute values, the escaping of AnnotatorNotes texts, the cut of a span
- * at line breaks, and the text brat shows for a span. The layout itself is described in brat-export.ts.
+ * Triangulate's entity and claim links, the comment type of relation attributes, the side file
+ * that keeps what brat has no place for, the single-token form of attribute values, the escaping
+ * of AnnotatorNotes texts, the cut of a span at line breaks, and the text brat shows for a span.
+ * The layout itself is described in brat-export.ts.
  */
 import type { Fragment } from '../../../common/domain.js';
 
@@ -10,6 +11,11 @@ import type { Fragment } from '../../../common/domain.js';
 export const ENTITY_DB = 'triangulate-entity';
 /** The `N` line database of a link to a Triangulate claim: `triangulate-claim:ID`. */
 export const CLAIM_DB = 'triangulate-claim';
+/**
+ * The comment type prefix of a relation attribute (brat has attributes on text-bound annotations
+ * and events only): `#4⇥tri:stance R1⇥denied`.
+ */
+export const ATTRIBUTE_NOTE = 'tri:';
 /** The side file of a Triangulate brat folder (one JSON record per document). */
 export const SIDE_FILE = 'triangulate.jsonl';
 

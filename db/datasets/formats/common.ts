@@ -6,14 +6,13 @@
  */
 import type { Fragment } from '../../../common/domain.js';
 import { type OffsetConverter } from '../../../common/text.js';
-import type { RelationRow } from '../../rows.js';
 import { at, expectArray, expectObject, expectString, optionalString } from '../field-checks.js';
 import type { ImportSink } from '../import-sink.js';
 import type { ManifestFacts } from '../manifest.js';
 import { excerpt, invalidFile, invalidRange, type Manifest, type ManifestLabel, type Where } from '../model.js';
 import type { OutputFile, OutputSet } from '../output.js';
 import type { Progress } from '../progress.js';
-import type { DocumentMetaRow, ExportAnnotationRow, ExportReader } from '../snapshot.js';
+import type { DocumentMetaRow, ExportAnnotationRow, ExportReader, ExportRelationRow } from '../snapshot.js';
 import { CodePoints, canonicalize, type CanonicalText } from '../text-map.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -26,7 +25,7 @@ export interface ExportDocument {
   /** Code-point conversion for this text. */
   cp: OffsetConverter;
   annotations: ExportAnnotationRow[];
-  relations: RelationRow[];
+  relations: ExportRelationRow[];
 }
 
 export interface ExportContext {

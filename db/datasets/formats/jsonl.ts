@@ -82,6 +82,7 @@ export function jsonlExporter(ctx: ExportContext): FormatExporter {
           head: r.from_id,
           child: r.to_id,
           type: r.type,
+          attributes: sortedAttributes(r.attributes),
           note: r.note,
           author: r.author,
           created_at: r.created_at,
@@ -206,6 +207,7 @@ export function* readJsonl(file: string, manifest: Manifest | null, sink: Import
           fromId: expectString(relation.head, at(w, 'head'), 'the id of the head annotation'),
           toId: expectString(relation.child, at(w, 'child'), 'the id of the child annotation'),
           type: asRelationType(type),
+          attributes: stringMap(relation.attributes, at(w, 'attributes')),
           ...(relation.note !== undefined ? { note: expectString(relation.note, at(w, 'note')) } : {}),
           ...(relation.author !== undefined ? { author: expectString(relation.author, at(w, 'author')) } : {}),
           ...(relation.created_at !== undefined

@@ -5,7 +5,8 @@
  * (tagging), the entity or claim link (identifying), each attribute such as the claim's stance
  * (classifying, with `tri:attribute` naming it) and the note (commenting); `tri:status` holds the
  * status. A relation is an annotation with motivation `linking` whose target is the head
- * annotation and whose bodies are the child and the relation type (tagging), with its note.
+ * annotation and whose bodies are the child, the relation type (tagging), one `classifying` body
+ * per attribute (an attributed source's stance and cue, `tri:attribute` naming it) and its note.
  *
  * Two layouts: `PATH.jsonl` / `PATH.ndjson` hold one annotation per line; any other name holds an
  * AnnotationCollection whose single embedded AnnotationPage lists every annotation, one per line
@@ -61,6 +62,10 @@ function relationItem(r: ExportDocument['relations'][number]): unknown {
     { type: 'SpecificResource', purpose: 'linking', source: urn(URN.annotation, r.to_id) },
     { type: 'TextualBody', purpose: 'tagging', value: r.type },
   ];
+  // One body per attribute, as on annotations: an attributed source's stance, the cue.
+  for (const [name, value] of Object.entries(sortedAttributes(r.attributes))) {
+    body.push({ type: 'TextualBody', purpose: 'classifying', value, 'tri:attribute': name });
+  }
   if (r.note) body.push({ type: 'TextualBody', purpose: 'commenting', value: r.note });
   return {
     '@context': CONTEXT,

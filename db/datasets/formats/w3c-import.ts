@@ -140,12 +140,14 @@ export function* readW3c(file: string, manifest: Manifest | null, sink: ImportSi
       let child: string | null = null;
       let type = 'related';
       let note = '';
+      const attributes: Record<string, string> = {};
       for (const body of bodies) {
         const annotation = fromUrn(URN.annotation, sourceOf(body));
         if (annotation) child = annotation;
         else if (typeof body === 'object' && body !== null && typeof (body as { value?: unknown }).value === 'string') {
-          const b = body as { value: string; purpose?: unknown };
-          if (firstString(b.purpose) === 'commenting') note = b.value;
+          const b = body as { value: string; purpose?: unknown; 'tri:attribute'?: unknown };
+          if (typeof b['tri:attribute'] === 'string') attributes[b['tri:attribute']] = b.value;
+          else if (firstString(b.purpose) === 'commenting') note = b.value;
           else type = b.value;
         }
       }
@@ -157,6 +159,7 @@ export function* readW3c(file: string, manifest: Manifest | null, sink: ImportSi
         fromId: relationHead,
         toId: child,
         type: asRelationType(type),
+        attributes,
         note,
         ...(author ? { author } : {}),
         ...(created ? { createdAt: created } : {}),

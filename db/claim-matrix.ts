@@ -1,0 +1,178 @@
+/**
+ * The claims × documents matrix: which documents carry which claim, each mention with the
+ * outlet's stance and the sources it is attributed to (each with its own stance and cue).
+ *
+ * Built from four set-based statements whatever the size of the matrix (columns, rows, the
+ * mentions in them, their `attributed_to` sources), never one query per cell; the id lists
+ * travel as JSON arrays read by `json_each`, so that each statement is prepared once.
+ */
+import type { ParsedParamsOf } from '../common/contract.js';
+import type {
+  AnnotationStatus,
+  ClaimMatrix,
+  ClaimMatrixColumn,
+  ClaimMatrixMention,
+  ClaimMatrixRow,
+  ClaimMatrixSource,
+} from '../common/domain.js';
+import { ApiError } from '../common/errors.js';
+import { prepare } from './connection.js';
+import type { Workspace } from './workspace.js';
+
+/** More cells than this are refused: the caller narrows the matrix with documentIds or claimIds. */
+export const MATRIX_MAX_CELLS = 1_000_000;
+
+/** The documents of the ids given (or every document), by publication date, then title, then id. */
+function columnsOf(ws: Workspace, documentIds: string[] | undefined): ClaimMatrixColumn[] {
+  const order = 'ORDER BY published_at IS NULL, published_at, title, id';
+  const rows = (
+    documentIds === undefined
+      ? prepare(ws.db, `SELECT id, title, outlet, published_at, reviewed FROM document ${order}`).all()
+      : prepare(
+          ws.db,
+          `SELECT id, title, outlet, published_at, reviewed FROM document
+            WHERE id IN (SELECT value FROM json_each(@ids)) ${order}`,
+        ).all({ ids: JSON.stringify(documentIds) })
+  ) as Array<{ id: string; title: string; outlet: string | null; published_at: string | null; reviewed: number }>;
+  if (documentIds !== undefined) refuseUnknown('document', 'documentIds', documentIds, rows);
+  return rows.map((r) => ({
+    documentId: r.id,
+    title: r.title,
+    outlet: r.outlet,
+    publishedAt: r.published_at,
+    reviewed: r.reviewed === 1,
+  }));
+}
+
+/** @throws ApiError `not_found` naming the first id of `given` that `found` lacks. */
+function refuseUnknown(kind: string, field: string, given: string[], found: ReadonlyArray<{ id: string }>): void {
+  if (found.length === new Set(given).size) return;
+  const known = new Set(found.map((r) => r.id));
+  const missing = given.find((id) => !known.has(id));
+  throw new ApiError('not_found', `No ${kind} with id ${missing}.`, { field });
+}
+
+/** The `annotation a` filter of a matrix: the claims of its rows, in the documents of its columns. */
+function mentionFilter(claims: boolean, documents: boolean): string {
+  return [
+    claims ? 'a.claim_id IN (SELECT value FROM json_each(@claims))' : 'a.claim_id IS NOT NULL',
+    ...(documents ? ['a.document_id IN (SELECT value FROM json_each(@documents))'] : []),
+  ].join(' AND ');
+}
+
+/**
+ * The claims × documents matrix (`claims.matrix`): columns are the documents given (default:
+ * all) by publication date then title; rows are the claims given (default: every claim with a
+ * mention in a column), oldest claim first; every row has one cell per column, in column order.
+ * @throws ApiError `not_found` for an unknown document or claim id; `too_large` above
+ *   {@link MATRIX_MAX_CELLS} cells.
+ */
+export function claimMatrix(ws: Workspace, params: ParsedParamsOf<'claims.matrix'>): ClaimMatrix {
+  const columns = columnsOf(ws, params.documentIds);
+  const bind = {
+    claims: JSON.stringify(params.claimIds ?? []),
+    documents: JSON.stringify(params.documentIds ?? []),
+  };
+  const filter = mentionFilter(params.claimIds !== undefined, params.documentIds !== undefined);
+
+  const claims = (
+    params.claimIds !== undefined
+      ? prepare(
+          ws.db,
+          `SELECT id, summary FROM claim WHERE id IN (SELECT value FROM json_each(@claims)) ORDER BY created_at, id`,
+        ).all(bind)
+      : prepare(
+          ws.db,
+          `SELECT c.id, c.summary FROM claim c
+            WHERE c.id IN (SELECT a.claim_id FROM annotation a WHERE ${filter})
+            ORDER BY c.created_at, c.id`,
+        ).all(bind)
+  ) as Array<{ id: string; summary: string }>;
+  if (params.claimIds !== undefined) refuseUnknown('claim', 'claimIds', params.claimIds, claims);
+  if (claims.length * columns.length > MATRIX_MAX_CELLS) {
+    throw new ApiError(
+      'too_large',
+      `The matrix would have ${claims.length} claims × ${columns.length} documents, more than ${MATRIX_MAX_CELLS.toLocaleString('en')} cells; choose documents (documentIds) or claims (claimIds).`,
+    );
+  }
+  if (claims.length === 0 || columns.length === 0) {
+    return { columns, rows: claims.map((c) => ({ claim: c, firstAppearance: null, cells: emptyCells(columns) })) };
+  }
+
+  const mentions = prepare(
+    ws.db,
+    `SELECT a.id, a.document_id, a.claim_id, a.quote, a.status, a.attributes ->> '$.stance' AS stance
+       FROM annotation a WHERE ${filter}
+      ORDER BY a.claim_id, a.start_offset, a.end_offset, a.id`,
+  ).all(bind) as Array<{
+    id: string;
+    document_id: string;
+    claim_id: string;
+    quote: string;
+    status: AnnotationStatus;
+    stance: string | null;
+  }>;
+  const sources = prepare(
+    ws.db,
+    `SELECT r.from_id, r.to_id, b.quote, b.entity_id, e.name AS entity_name,
+            r.attributes ->> '$.stance' AS stance, r.attributes ->> '$.cue' AS cue
+       FROM annotation a
+       JOIN relation r ON r.from_id = a.id AND r.type = 'attributed_to'
+       JOIN annotation b ON b.id = r.to_id
+       LEFT JOIN entity e ON e.id = b.entity_id
+      WHERE ${filter}
+      ORDER BY r.created_at, r.id`,
+  ).all(bind) as Array<{
+    from_id: string;
+    to_id: string;
+    quote: string;
+    entity_id: string | null;
+    entity_name: string | null;
+    stance: string | null;
+    cue: string | null;
+  }>;
+
+  const sourcesOf = new Map<string, ClaimMatrixSource[]>();
+  for (const s of sources) {
+    let list = sourcesOf.get(s.from_id);
+    if (!list) sourcesOf.set(s.from_id, (list = []));
+    list.push({
+      annotationId: s.to_id,
+      quote: s.quote,
+      entityId: s.entity_id,
+      entityName: s.entity_name,
+      stance: s.stance,
+      cue: s.cue,
+    });
+  }
+  /** claim id → document id → mentions, in text order. */
+  const cells = new Map<string, Map<string, ClaimMatrixMention[]>>();
+  for (const m of mentions) {
+    let byDocument = cells.get(m.claim_id);
+    if (!byDocument) cells.set(m.claim_id, (byDocument = new Map()));
+    let list = byDocument.get(m.document_id);
+    if (!list) byDocument.set(m.document_id, (list = []));
+    list.push({
+      annotationId: m.id,
+      quote: m.quote,
+      stance: m.stance,
+      status: m.status,
+      sources: sourcesOf.get(m.id) ?? [],
+    });
+  }
+  const rows = claims.map((claim): ClaimMatrixRow => {
+    const byDocument = cells.get(claim.id);
+    // Columns are in date order, undated last: the first dated one with a mention came first.
+    const first = columns.find((c) => c.publishedAt !== null && byDocument?.has(c.documentId));
+    return {
+      claim,
+      firstAppearance: first ? { documentId: first.documentId, publishedAt: first.publishedAt as string } : null,
+      cells: columns.map((c) => ({ documentId: c.documentId, mentions: byDocument?.get(c.documentId) ?? [] })),
+    };
+  });
+  return { columns, rows };
+}
+
+function emptyCells(columns: readonly ClaimMatrixColumn[]): ClaimMatrixRow['cells'] {
+  return columns.map((c) => ({ documentId: c.documentId, mentions: [] }));
+}
