@@ -63,11 +63,17 @@ function mentionFilter(claims: boolean, documents: boolean): string {
 /**
  * The claims × documents matrix (`claims.matrix`): columns are the documents given (default:
  * all) by publication date then title; rows are the claims given (default: every claim with a
- * mention in a column), oldest claim first; every row has one cell per column, in column order.
- * @throws ApiError `not_found` for an unknown document or claim id; `too_large` above
- *   {@link MATRIX_MAX_CELLS} cells.
+ * mention in a column), oldest claim first (created in the same millisecond: in the order they
+ * were written); every row has one cell per column, in column order. A mention's sources come
+ * oldest relation first.
+ * @throws ApiError `not_found` for an unknown document or claim id; `too_large` above `maxCells`
+ *   cells (default {@link MATRIX_MAX_CELLS}).
  */
-export function claimMatrix(ws: Workspace, params: ParsedParamsOf<'claims.matrix'>): ClaimMatrix {
+export function claimMatrix(
+  ws: Workspace,
+  params: ParsedParamsOf<'claims.matrix'>,
+  maxCells = MATRIX_MAX_CELLS,
+): ClaimMatrix {
   const columns = columnsOf(ws, params.documentIds);
   const bind = {
     claims: JSON.stringify(params.claimIds ?? []),
@@ -79,20 +85,20 @@ export function claimMatrix(ws: Workspace, params: ParsedParamsOf<'claims.matrix
     params.claimIds !== undefined
       ? prepare(
           ws.db,
-          `SELECT id, summary FROM claim WHERE id IN (SELECT value FROM json_each(@claims)) ORDER BY created_at, id`,
+          `SELECT id, summary FROM claim WHERE id IN (SELECT value FROM json_each(@claims)) ORDER BY created_at, rowid`,
         ).all(bind)
       : prepare(
           ws.db,
           `SELECT c.id, c.summary FROM claim c
             WHERE c.id IN (SELECT a.claim_id FROM annotation a WHERE ${filter})
-            ORDER BY c.created_at, c.id`,
+            ORDER BY c.created_at, c.rowid`,
         ).all(bind)
   ) as Array<{ id: string; summary: string }>;
   if (params.claimIds !== undefined) refuseUnknown('claim', 'claimIds', params.claimIds, claims);
-  if (claims.length * columns.length > MATRIX_MAX_CELLS) {
+  if (claims.length * columns.length > maxCells) {
     throw new ApiError(
       'too_large',
-      `The matrix would have ${claims.length} claims × ${columns.length} documents, more than ${MATRIX_MAX_CELLS.toLocaleString('en')} cells; choose documents (documentIds) or claims (claimIds).`,
+      `The matrix would have ${claims.length} claims × ${columns.length} documents, more than ${maxCells.toLocaleString('en')} cells; choose documents (documentIds) or claims (claimIds).`,
     );
   }
   if (claims.length === 0 || columns.length === 0) {
@@ -121,7 +127,7 @@ export function claimMatrix(ws: Workspace, params: ParsedParamsOf<'claims.matrix
        JOIN annotation b ON b.id = r.to_id
        LEFT JOIN entity e ON e.id = b.entity_id
       WHERE ${filter}
-      ORDER BY r.created_at, r.id`,
+      ORDER BY r.created_at, r.rowid`,
   ).all(bind) as Array<{
     from_id: string;
     to_id: string;

@@ -85,14 +85,14 @@ function edgesFrom(ws: Workspace, mentionIds: string[]): EdgeRow[] {
        heads(id) AS MATERIALIZED (SELECT DISTINCT id FROM reach)
      -- CROSS JOIN keeps the walk's few annotations as the outer loop: relations by their head.
      SELECT * FROM (
-       SELECT r.created_at, r.id, r.from_id, r.to_id, r.type, ${target}
+       SELECT r.created_at, r.rowid AS seq, r.from_id, r.to_id, r.type, ${target}
          FROM start s CROSS JOIN relation r ON r.from_id = s.id AND r.type = 'attributed_to'
          JOIN annotation b ON b.id = r.to_id LEFT JOIN entity e ON e.id = b.entity_id
        UNION ALL
-       SELECT r.created_at, r.id, r.from_id, r.to_id, r.type, ${target}
+       SELECT r.created_at, r.rowid AS seq, r.from_id, r.to_id, r.type, ${target}
          FROM heads h CROSS JOIN relation r ON r.from_id = h.id AND r.type = 'cites'
          JOIN annotation b ON b.id = r.to_id LEFT JOIN entity e ON e.id = b.entity_id)
-     ORDER BY created_at, id`,
+     ORDER BY created_at, seq`,
   ).all({ mentions: JSON.stringify(mentionIds), depth: MAX_DEPTH }) as EdgeRow[];
 }
 

@@ -8,6 +8,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Annotation, Claim, Document, DocumentSummary, Entity } from '../../common/domain.js';
+import { MATRIX_MAX_CELLS, claimMatrix } from '../../db/claim-matrix.js';
 import { expectApiError, openTestWorkspace, type TestWorkspace } from '../helpers.js';
 
 let t: TestWorkspace;
@@ -339,6 +340,15 @@ describe('claims.matrix', () => {
     expect(rowC?.cells).toEqual(chosen.columns.map((c) => ({ documentId: c.documentId, mentions: [] })));
     await expectApiError(t.call('claims.matrix', { claimIds: [claims.a.id, 'clm_nope'] }), 'not_found');
     await expectApiError(t.call('claims.matrix', { documentIds: ['doc_nope'] }), 'not_found');
+  });
+
+  it('refuses a matrix over its cell cap with too_large, naming the way out', async () => {
+    await corpus();
+    expect(claimMatrix(t.ws, {}, 10).rows).toHaveLength(2);
+    expect(() => claimMatrix(t.ws, {}, 9)).toThrow(
+      /^The matrix would have 2 claims × 5 documents, more than 9 cells; choose documents \(documentIds\) or claims \(claimIds\)\.$/,
+    );
+    expect(MATRIX_MAX_CELLS).toBe(1_000_000);
   });
 
   it('answers an empty workspace with an empty matrix', async () => {
