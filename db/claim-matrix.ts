@@ -17,6 +17,7 @@ import type {
 } from '../common/domain.js';
 import { ApiError } from '../common/errors.js';
 import { prepare } from './connection.js';
+import { listIn, mapIn } from './grouping.js';
 import type { Workspace } from './workspace.js';
 
 /** More cells than this are refused: the caller narrows the matrix with documentIds or claimIds. */
@@ -140,9 +141,7 @@ export function claimMatrix(
 
   const sourcesOf = new Map<string, ClaimMatrixSource[]>();
   for (const s of sources) {
-    let list = sourcesOf.get(s.from_id);
-    if (!list) sourcesOf.set(s.from_id, (list = []));
-    list.push({
+    listIn(sourcesOf, s.from_id).push({
       annotationId: s.to_id,
       quote: s.quote,
       entityId: s.entity_id,
@@ -154,11 +153,7 @@ export function claimMatrix(
   /** claim id → document id → mentions, in text order. */
   const cells = new Map<string, Map<string, ClaimMatrixMention[]>>();
   for (const m of mentions) {
-    let byDocument = cells.get(m.claim_id);
-    if (!byDocument) cells.set(m.claim_id, (byDocument = new Map()));
-    let list = byDocument.get(m.document_id);
-    if (!list) byDocument.set(m.document_id, (list = []));
-    list.push({
+    listIn(mapIn(cells, m.claim_id), m.document_id).push({
       annotationId: m.id,
       quote: m.quote,
       stance: m.stance,

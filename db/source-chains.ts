@@ -14,6 +14,7 @@ import type { ParsedParamsOf } from '../common/contract.js';
 import type { SourceChainStep, SourceChains } from '../common/domain.js';
 import { ApiError } from '../common/errors.js';
 import { prepare } from './connection.js';
+import { listIn } from './grouping.js';
 import type { Workspace } from './workspace.js';
 
 /** Steps in one chain at most. */
@@ -109,10 +110,7 @@ export function sourceChains(ws: Workspace, params: ParsedParamsOf<'sources.chai
     ws,
     mentions.map((m) => m.id),
   )) {
-    const by = edge.type === 'attributed_to' ? attributions : citations;
-    let list = by.get(edge.from_id);
-    if (!list) by.set(edge.from_id, (list = []));
-    list.push(edge);
+    listIn(edge.type === 'attributed_to' ? attributions : citations, edge.from_id).push(edge);
   }
   return mentions.map((mention) => walk(mention, attributions.get(mention.id) ?? [], citations));
 }

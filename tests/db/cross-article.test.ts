@@ -9,22 +9,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Annotation, Claim, Document, DocumentSummary, Entity } from '../../common/domain.js';
 import { MATRIX_MAX_CELLS, claimMatrix } from '../../db/claim-matrix.js';
-import { expectApiError, openTestWorkspace, type TestWorkspace } from '../helpers.js';
+import { expectApiError, find, openTestWorkspace, type TestWorkspace } from '../helpers.js';
 
 let t: TestWorkspace;
 /** The seed documents by outlet. */
 let docs: Record<'gr' | 'wp' | 'as' | 'upi' | 'mt', Document>;
 let summaries: DocumentSummary[];
-
-/** The offsets of the n-th occurrence of `needle` in a document. */
-function find(doc: Document, needle: string, nth = 0): { start: number; end: number } {
-  let index = -1;
-  for (let i = 0; i <= nth; i++) {
-    index = doc.text.indexOf(needle, index + 1);
-    if (index < 0) throw new Error(`“${needle}” #${nth} not in ${doc.title}`);
-  }
-  return { start: index, end: index + needle.length };
-}
 
 async function tag(
   doc: Document,
