@@ -165,11 +165,12 @@ export async function benchCross(context: BenchContext): Promise<BenchSection> {
   const window = (i: number) =>
     docIds.slice((i * width * 7) % (docIds.length - width), ((i * width * 7) % (docIds.length - width)) + width);
   const rawMatrix = raw.prepare(
-    `SELECT d.id, d.title, d.outlet, d.published_at, d.reviewed, a.id AS annotation_id, a.claim_id, c.summary, a.quote,
+    `SELECT d.id, d.title, d.outlet, d.published_at, v.id AS reviewed, a.id AS annotation_id, a.claim_id, c.summary, a.quote,
             a.status, a.attributes ->> '$.stance' AS stance, r.to_id, b.quote AS source_quote, b.entity_id,
             e.name AS entity_name, r.attributes ->> '$.stance' AS source_stance, r.attributes ->> '$.cue' AS cue
        FROM annotation a
        JOIN document d ON d.id = a.document_id
+       LEFT JOIN document_review v ON v.id = d.id
        JOIN claim c ON c.id = a.claim_id
        LEFT JOIN relation r ON r.from_id = a.id AND r.type = 'attributed_to'
        LEFT JOIN annotation b ON b.id = r.to_id
@@ -187,7 +188,8 @@ export async function benchCross(context: BenchContext): Promise<BenchSection> {
   // 2. One claim across the whole corpus: every document a column.
   {
     const rawColumns = raw.prepare(
-      `SELECT id, title, outlet, published_at, reviewed FROM document ORDER BY published_at IS NULL, published_at, title, id`,
+      `SELECT d.id, d.title, d.outlet, d.published_at, v.id AS reviewed FROM document d
+        LEFT JOIN document_review v ON v.id = d.id ORDER BY d.published_at IS NULL, d.published_at, d.title, d.id`,
     );
     const rawClaimMentions = raw.prepare(
       `SELECT a.id, a.document_id, a.quote, a.status, a.attributes ->> '$.stance' AS stance, r.to_id, b.quote AS source_quote,

@@ -25,15 +25,16 @@ export const MATRIX_MAX_CELLS = 1_000_000;
 
 /** The documents of the ids given (or every document), by publication date, then title, then id. */
 function columnsOf(ws: Workspace, documentIds: string[] | undefined): ClaimMatrixColumn[] {
-  const order = 'ORDER BY published_at IS NULL, published_at, title, id';
+  const select = `SELECT d.id, d.title, d.outlet, d.published_at,
+                         EXISTS (SELECT 1 FROM document_review v WHERE v.id = d.id) AS reviewed
+                    FROM document d`;
+  const order = 'ORDER BY d.published_at IS NULL, d.published_at, d.title, d.id';
   const rows = (
     documentIds === undefined
-      ? prepare(ws.db, `SELECT id, title, outlet, published_at, reviewed FROM document ${order}`).all()
-      : prepare(
-          ws.db,
-          `SELECT id, title, outlet, published_at, reviewed FROM document
-            WHERE id IN (SELECT value FROM json_each(@ids)) ${order}`,
-        ).all({ ids: JSON.stringify(documentIds) })
+      ? prepare(ws.db, `${select} ${order}`).all()
+      : prepare(ws.db, `${select} WHERE d.id IN (SELECT value FROM json_each(@ids)) ${order}`).all({
+          ids: JSON.stringify(documentIds),
+        })
   ) as Array<{ id: string; title: string; outlet: string | null; published_at: string | null; reviewed: number }>;
   if (documentIds !== undefined) refuseUnknown('document', 'documentIds', documentIds, rows);
   return rows.map((r) => ({

@@ -7,6 +7,7 @@
  * size, every one of them driven by an index.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EventMessage } from '../../common/contract.js';
 import type { Annotation, Claim, Document, DocumentSummary, Entity } from '../../common/domain.js';
 import { MATRIX_MAX_CELLS, claimMatrix } from '../../db/claim-matrix.js';
 import { expectApiError, find, openTestWorkspace, type TestWorkspace } from '../helpers.js';
@@ -141,6 +142,29 @@ describe('documents.setReviewed', () => {
     expect(unmarked.reviewed).toBe(false);
     expect((await t.call('history.list', { limit: 1 }))[0]?.summary).toMatch(/ not reviewed$/);
     await expectApiError(t.call('documents.setReviewed', { id: 'doc_nope', reviewed: true }), 'not_found');
+  });
+
+  it('tells open views the document changed (never that it went), and a deleted reviewed document comes back reviewed', async () => {
+    const events: EventMessage[] = [];
+    t.dispatcher.subscribe((m) => events.push(m));
+    await t.call('documents.setReviewed', { id: docs.mt.id, reviewed: true });
+    await t.call('documents.setReviewed', { id: docs.mt.id, reviewed: false });
+    await t.call('history.undo', {});
+    const records = events.filter((e) => e.event === 'changed').map((e) => (e.data as { records: unknown[] }).records);
+    expect(records).toEqual([
+      [{ kind: 'document', id: docs.mt.id, change: 'updated', documentIds: [docs.mt.id] }],
+      [{ kind: 'document', id: docs.mt.id, change: 'updated', documentIds: [docs.mt.id] }],
+      [{ kind: 'document', id: docs.mt.id, change: 'updated', documentIds: [docs.mt.id] }],
+    ]);
+    // The history keeps the mark, not the document's text.
+    const row = t.ws.db.prepare('SELECT changes FROM history ORDER BY id DESC LIMIT 1 OFFSET 1').get() as {
+      changes: string;
+    };
+    expect(row.changes.length).toBeLessThan(500);
+    await t.call('documents.delete', { id: docs.mt.id });
+    expect((await t.call('documents.list', {})).map((d) => d.id)).not.toContain(docs.mt.id);
+    await t.call('history.undo', {});
+    expect((await t.call('documents.get', { id: docs.mt.id })).reviewed).toBe(true);
   });
 });
 
