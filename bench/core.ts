@@ -23,7 +23,8 @@ const WORDS =
     ' ',
   );
 
-function syntheticDocument(index: number, random: () => number): string {
+/** A synthetic news-like text: a title line and 6 to 13 paragraphs of 40 to 79 words. */
+export function syntheticDocument(index: number, random: () => number): string {
   const paragraphs: string[] = [`Synthetic report ${index}`];
   const count = 6 + Math.floor(random() * 8);
   for (let p = 0; p < count; p++) {

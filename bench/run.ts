@@ -3,7 +3,7 @@
  * same-run baseline as a ratio, with the machine noted, to bench/results/latest.md and .json.
  *
  *   BENCH_SCALE=0.01 npm run bench     a quick run at 1% of the sizes
- *   BENCH_ONLY=core,datasets npm run bench
+ *   BENCH_ONLY=core,cross,datasets npm run bench
  *   BENCH_PROFILE=DIR npm run bench        a CPU profile of each dataset export/import child in DIR
  */
 import fs from 'node:fs';
@@ -20,6 +20,7 @@ const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 /** Sections and the module that provides each; a missing module is skipped with a note. */
 const SECTIONS: Array<{ name: string; file: string; exportName: string }> = [
   { name: 'core', file: 'core.ts', exportName: 'benchCore' },
+  { name: 'cross', file: 'cross.ts', exportName: 'benchCross' },
   { name: 'datasets', file: 'datasets.ts', exportName: 'benchDatasets' },
   { name: 'renderer', file: 'renderer.ts', exportName: 'benchRenderer' },
 ];

@@ -39,7 +39,10 @@ export const ERROR_CODES = [
    * and the workspace works again once space is freed.
    */
   'disk_full',
-  /** The request passed one of the host's documented caps (body size, open event streams). */
+  /**
+   * The request passed one of the documented caps: the host's (body size, open event streams) or
+   * a method's (the cells of `claims.matrix`).
+   */
   'too_large',
 ] as const;
 

@@ -11,6 +11,7 @@ import { prepare, type Db } from './connection.js';
 /** Tables whose rows are tracked. Every one has a TEXT primary key `id`. */
 export const TRACKED_TABLES = [
   'document',
+  'document_review',
   'label',
   'entity',
   'claim',
@@ -123,6 +124,8 @@ function sameRow(a: Row | null, b: Row | null): boolean {
 
 const KIND_OF_TABLE: Record<TrackedTable, ChangedKind> = {
   document: 'document',
+  // A document's review mark (its id is the document's): the document was updated.
+  document_review: 'document',
   label: 'label',
   entity: 'entity',
   claim: 'claim',
@@ -136,13 +139,18 @@ const KIND_OF_TABLE: Record<TrackedTable, ChangedKind> = {
 export function changedRecords(changes: readonly RowChange[]): ChangedRecord[] {
   const byKey = new Map<string, ChangedRecord>();
   for (const change of changes) {
-    const key = `${change.t}:${change.id}`;
+    const key = `${KIND_OF_TABLE[change.t]}:${change.id}`;
+    // A review mark that comes or goes changes its document, which stays.
     const kind: ChangedRecord['change'] =
-      change.before === null ? 'created' : change.after === null ? 'deleted' : 'updated';
+      change.t === 'document_review' || (change.before !== null && change.after !== null)
+        ? 'updated'
+        : change.before === null
+          ? 'created'
+          : 'deleted';
     const documentIds = new Set<string>();
     for (const image of [change.before, change.after]) {
       if (image && change.t === 'annotation') documentIds.add(String(image.document_id));
-      if (image && change.t === 'document') documentIds.add(String(image.id));
+      if (image && (change.t === 'document' || change.t === 'document_review')) documentIds.add(String(image.id));
     }
     const existing = byKey.get(key);
     if (existing) {

@@ -17,6 +17,7 @@ import type {
 } from '../common/domain.js';
 import { ApiError } from '../common/errors.js';
 import { prepare } from './connection.js';
+import { listIn, mapIn } from './grouping.js';
 import type { Workspace } from './workspace.js';
 
 /** More cells than this are refused: the caller narrows the matrix with documentIds or claimIds. */
@@ -24,15 +25,16 @@ export const MATRIX_MAX_CELLS = 1_000_000;
 
 /** The documents of the ids given (or every document), by publication date, then title, then id. */
 function columnsOf(ws: Workspace, documentIds: string[] | undefined): ClaimMatrixColumn[] {
-  const order = 'ORDER BY published_at IS NULL, published_at, title, id';
+  const select = `SELECT d.id, d.title, d.outlet, d.published_at,
+                         EXISTS (SELECT 1 FROM document_review v WHERE v.id = d.id) AS reviewed
+                    FROM document d`;
+  const order = 'ORDER BY d.published_at IS NULL, d.published_at, d.title, d.id';
   const rows = (
     documentIds === undefined
-      ? prepare(ws.db, `SELECT id, title, outlet, published_at, reviewed FROM document ${order}`).all()
-      : prepare(
-          ws.db,
-          `SELECT id, title, outlet, published_at, reviewed FROM document
-            WHERE id IN (SELECT value FROM json_each(@ids)) ${order}`,
-        ).all({ ids: JSON.stringify(documentIds) })
+      ? prepare(ws.db, `${select} ${order}`).all()
+      : prepare(ws.db, `${select} WHERE d.id IN (SELECT value FROM json_each(@ids)) ${order}`).all({
+          ids: JSON.stringify(documentIds),
+        })
   ) as Array<{ id: string; title: string; outlet: string | null; published_at: string | null; reviewed: number }>;
   if (documentIds !== undefined) refuseUnknown('document', 'documentIds', documentIds, rows);
   return rows.map((r) => ({
@@ -63,11 +65,17 @@ function mentionFilter(claims: boolean, documents: boolean): string {
 /**
  * The claims × documents matrix (`claims.matrix`): columns are the documents given (default:
  * all) by publication date then title; rows are the claims given (default: every claim with a
- * mention in a column), oldest claim first; every row has one cell per column, in column order.
- * @throws ApiError `not_found` for an unknown document or claim id; `too_large` above
- *   {@link MATRIX_MAX_CELLS} cells.
+ * mention in a column), oldest claim first (created in the same millisecond: in the order they
+ * were written); every row has one cell per column, in column order. A mention's sources come
+ * oldest relation first.
+ * @throws ApiError `not_found` for an unknown document or claim id; `too_large` above `maxCells`
+ *   cells (default {@link MATRIX_MAX_CELLS}).
  */
-export function claimMatrix(ws: Workspace, params: ParsedParamsOf<'claims.matrix'>): ClaimMatrix {
+export function claimMatrix(
+  ws: Workspace,
+  params: ParsedParamsOf<'claims.matrix'>,
+  maxCells = MATRIX_MAX_CELLS,
+): ClaimMatrix {
   const columns = columnsOf(ws, params.documentIds);
   const bind = {
     claims: JSON.stringify(params.claimIds ?? []),
@@ -79,20 +87,20 @@ export function claimMatrix(ws: Workspace, params: ParsedParamsOf<'claims.matrix
     params.claimIds !== undefined
       ? prepare(
           ws.db,
-          `SELECT id, summary FROM claim WHERE id IN (SELECT value FROM json_each(@claims)) ORDER BY created_at, id`,
+          `SELECT id, summary FROM claim WHERE id IN (SELECT value FROM json_each(@claims)) ORDER BY created_at, rowid`,
         ).all(bind)
       : prepare(
           ws.db,
           `SELECT c.id, c.summary FROM claim c
             WHERE c.id IN (SELECT a.claim_id FROM annotation a WHERE ${filter})
-            ORDER BY c.created_at, c.id`,
+            ORDER BY c.created_at, c.rowid`,
         ).all(bind)
   ) as Array<{ id: string; summary: string }>;
   if (params.claimIds !== undefined) refuseUnknown('claim', 'claimIds', params.claimIds, claims);
-  if (claims.length * columns.length > MATRIX_MAX_CELLS) {
+  if (claims.length * columns.length > maxCells) {
     throw new ApiError(
       'too_large',
-      `The matrix would have ${claims.length} claims × ${columns.length} documents, more than ${MATRIX_MAX_CELLS.toLocaleString('en')} cells; choose documents (documentIds) or claims (claimIds).`,
+      `The matrix would have ${claims.length} claims × ${columns.length} documents, more than ${maxCells.toLocaleString('en')} cells; choose documents (documentIds) or claims (claimIds).`,
     );
   }
   if (claims.length === 0 || columns.length === 0) {
@@ -121,7 +129,7 @@ export function claimMatrix(ws: Workspace, params: ParsedParamsOf<'claims.matrix
        JOIN annotation b ON b.id = r.to_id
        LEFT JOIN entity e ON e.id = b.entity_id
       WHERE ${filter}
-      ORDER BY r.created_at, r.id`,
+      ORDER BY r.created_at, r.rowid`,
   ).all(bind) as Array<{
     from_id: string;
     to_id: string;
@@ -134,9 +142,7 @@ export function claimMatrix(ws: Workspace, params: ParsedParamsOf<'claims.matrix
 
   const sourcesOf = new Map<string, ClaimMatrixSource[]>();
   for (const s of sources) {
-    let list = sourcesOf.get(s.from_id);
-    if (!list) sourcesOf.set(s.from_id, (list = []));
-    list.push({
+    listIn(sourcesOf, s.from_id).push({
       annotationId: s.to_id,
       quote: s.quote,
       entityId: s.entity_id,
@@ -148,11 +154,7 @@ export function claimMatrix(ws: Workspace, params: ParsedParamsOf<'claims.matrix
   /** claim id → document id → mentions, in text order. */
   const cells = new Map<string, Map<string, ClaimMatrixMention[]>>();
   for (const m of mentions) {
-    let byDocument = cells.get(m.claim_id);
-    if (!byDocument) cells.set(m.claim_id, (byDocument = new Map()));
-    let list = byDocument.get(m.document_id);
-    if (!list) byDocument.set(m.document_id, (list = []));
-    list.push({
+    listIn(mapIn(cells, m.claim_id), m.document_id).push({
       annotationId: m.id,
       quote: m.quote,
       stance: m.stance,

@@ -8,7 +8,7 @@ import { ApiError } from '../common/errors.js';
 import { deleteAnnotationRows } from './annotations.js';
 import { prepare } from './connection.js';
 import { deleteNotesOf } from './notes.js';
-import { rowToDocument, rowToDocumentSummary, type DocumentRow } from './rows.js';
+import { rowToDocument, rowToDocumentSummary, type DocumentRow, type DocumentSummaryRow } from './rows.js';
 import { truncate } from './summaries.js';
 import type { Workspace } from './workspace.js';
 
@@ -40,11 +40,12 @@ export function listDocuments(ws: Workspace, query?: string): DocumentSummary[] 
   const like = query?.trim() ? `%${query.trim().replace(/[\\%_]/g, (c) => '\\' + c)}%` : null;
   const rows = prepare(
     ws.db,
-    `SELECT id, title, outlet, published_at, origin, content_hash, imported_at, reviewed, length(text) AS length
-       FROM document
-      WHERE @like IS NULL OR title LIKE @like ESCAPE '\\' OR outlet LIKE @like ESCAPE '\\'
-      ORDER BY published_at IS NULL, published_at, title, id`,
-  ).all({ like }) as Array<Omit<DocumentRow, 'text' | 'paragraphs' | 'metadata'> & { length: number }>;
+    `SELECT d.id, d.title, d.outlet, d.published_at, d.origin, d.content_hash, d.imported_at,
+            length(d.text) AS length, EXISTS (SELECT 1 FROM document_review v WHERE v.id = d.id) AS reviewed
+       FROM document d
+      WHERE @like IS NULL OR d.title LIKE @like ESCAPE '\\' OR d.outlet LIKE @like ESCAPE '\\'
+      ORDER BY d.published_at IS NULL, d.published_at, d.title, d.id`,
+  ).all({ like }) as DocumentSummaryRow[];
   return rows.map((row) =>
     rowToDocumentSummary({ ...row, length: utf16Length(ws, row.id, row.length) }, counts.get(row.id)),
   );
@@ -52,14 +53,18 @@ export function listDocuments(ws: Workspace, query?: string): DocumentSummary[] 
 
 /** One document with its text and paragraphs. @throws ApiError `not_found` */
 export function getDocument(ws: Workspace, id: string): Document {
-  const row = prepare(ws.db, 'SELECT * FROM document WHERE id = ?').get(id) as DocumentRow | undefined;
+  const row = prepare(
+    ws.db,
+    'SELECT d.*, EXISTS (SELECT 1 FROM document_review v WHERE v.id = d.id) AS reviewed FROM document d WHERE d.id = ?',
+  ).get(id) as (DocumentRow & { reviewed: number }) | undefined;
   if (!row) throw new ApiError('not_found', `No document with id ${id}.`);
   return rowToDocument(row, countsByDocument(ws, id).get(id));
 }
 
 /**
- * Marks a document reviewed (or not) as one undoable step; nothing is logged when it already is.
- * Answers the document's summary. @throws ApiError `not_found`
+ * Marks a document reviewed (or not) as one undoable step: its `document_review` row, with who
+ * marked it and when, comes or goes; nothing is logged when it already is so. Answers the
+ * document's summary. @throws ApiError `not_found`
  */
 export function setDocumentReviewed(ws: Workspace, id: string, reviewed: boolean): DocumentSummary {
   const doc = getDocument(ws, id);
@@ -67,7 +72,10 @@ export function setDocumentReviewed(ws: Workspace, id: string, reviewed: boolean
     ws.mutate(
       'documents.setReviewed',
       `Marked “${truncate(doc.title)}” ${reviewed ? 'reviewed' : 'not reviewed'}`,
-      (tx) => tx.changes.update('document', id, { reviewed: reviewed ? 1 : 0 }),
+      (tx) =>
+        reviewed
+          ? tx.changes.insert('document_review', { id, reviewed_by: tx.author, reviewed_at: tx.now })
+          : tx.changes.delete('document_review', id),
     );
   }
   const { text: _text, paragraphs: _paragraphs, metadata: _metadata, ...summary } = doc;
@@ -83,6 +91,7 @@ export function deleteDocument(ws: Workspace, id: string): { deleted: true } {
     ).map((r) => r.id);
     for (const annotationId of annotationIds) deleteAnnotationRows(ws, tx, annotationId);
     deleteNotesOf(ws, tx, id);
+    if (doc.reviewed) tx.changes.delete('document_review', id);
     tx.changes.delete('document', id);
   });
   ws.forgetText(id);

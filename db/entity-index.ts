@@ -10,6 +10,7 @@
 import type { ParsedParamsOf } from '../common/contract.js';
 import type { EntityIndexEntry, EntityType } from '../common/domain.js';
 import { prepare } from './connection.js';
+import { mapIn } from './grouping.js';
 import type { Workspace } from './workspace.js';
 
 /** A name as the index compares it: NFC, lower case. */
@@ -62,13 +63,7 @@ export function entityIndex(ws: Workspace, params: ParsedParamsOf<'entities.inde
 
   /** entity id → document id → quote → count. */
   const counts = new Map<string, Map<string, Map<string, number>>>();
-  for (const g of groups) {
-    let byDocument = counts.get(g.entity_id);
-    if (!byDocument) counts.set(g.entity_id, (byDocument = new Map()));
-    let names = byDocument.get(g.document_id);
-    if (!names) byDocument.set(g.document_id, (names = new Map()));
-    names.set(g.quote, g.n);
-  }
+  for (const g of groups) mapIn(mapIn(counts, g.entity_id), g.document_id).set(g.quote, g.n);
   const entries = entities.map((entity): EntityIndexEntry => {
     const perDocument = [...(counts.get(entity.id) ?? new Map<string, Map<string, number>>()).entries()]
       .map(([documentId, names]) => {

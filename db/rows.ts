@@ -35,8 +35,6 @@ export interface DocumentRow {
   paragraphs: string;
   metadata: string;
   imported_at: string;
-  /** 1 once marked reviewed. */
-  reviewed: number;
 }
 
 export interface LabelRow {
@@ -137,10 +135,14 @@ export function encodeParagraphs(paragraphs: readonly Paragraph[]): string {
 
 export const ZERO_COUNTS: DocumentCounts = { claims: 0, sources: 0, entities: 0, annotations: 0 };
 
-export function rowToDocumentSummary(
-  row: Omit<DocumentRow, 'text' | 'paragraphs' | 'metadata'> & { length: number },
-  counts: DocumentCounts = ZERO_COUNTS,
-): DocumentSummary {
+/** A document row as summaries read it: without its text, with its length and review mark. */
+export type DocumentSummaryRow = Omit<DocumentRow, 'text' | 'paragraphs' | 'metadata'> & {
+  length: number;
+  /** 1 while the document has a `document_review` row. */
+  reviewed: number;
+};
+
+export function rowToDocumentSummary(row: DocumentSummaryRow, counts: DocumentCounts = ZERO_COUNTS): DocumentSummary {
   return {
     id: row.id,
     title: row.title,
@@ -155,7 +157,7 @@ export function rowToDocumentSummary(
   };
 }
 
-export function rowToDocument(row: DocumentRow, counts: DocumentCounts = ZERO_COUNTS): Document {
+export function rowToDocument(row: DocumentRow & { reviewed: number }, counts: DocumentCounts = ZERO_COUNTS): Document {
   return {
     ...rowToDocumentSummary({ ...row, length: row.text.length }, counts),
     text: row.text,

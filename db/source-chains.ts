@@ -14,6 +14,7 @@ import type { ParsedParamsOf } from '../common/contract.js';
 import type { SourceChainStep, SourceChains } from '../common/domain.js';
 import { ApiError } from '../common/errors.js';
 import { prepare } from './connection.js';
+import { listIn } from './grouping.js';
 import type { Workspace } from './workspace.js';
 
 /** Steps in one chain at most. */
@@ -85,14 +86,14 @@ function edgesFrom(ws: Workspace, mentionIds: string[]): EdgeRow[] {
        heads(id) AS MATERIALIZED (SELECT DISTINCT id FROM reach)
      -- CROSS JOIN keeps the walk's few annotations as the outer loop: relations by their head.
      SELECT * FROM (
-       SELECT r.created_at, r.id, r.from_id, r.to_id, r.type, ${target}
+       SELECT r.created_at, r.rowid AS seq, r.from_id, r.to_id, r.type, ${target}
          FROM start s CROSS JOIN relation r ON r.from_id = s.id AND r.type = 'attributed_to'
          JOIN annotation b ON b.id = r.to_id LEFT JOIN entity e ON e.id = b.entity_id
        UNION ALL
-       SELECT r.created_at, r.id, r.from_id, r.to_id, r.type, ${target}
+       SELECT r.created_at, r.rowid AS seq, r.from_id, r.to_id, r.type, ${target}
          FROM heads h CROSS JOIN relation r ON r.from_id = h.id AND r.type = 'cites'
          JOIN annotation b ON b.id = r.to_id LEFT JOIN entity e ON e.id = b.entity_id)
-     ORDER BY created_at, id`,
+     ORDER BY created_at, seq`,
   ).all({ mentions: JSON.stringify(mentionIds), depth: MAX_DEPTH }) as EdgeRow[];
 }
 
@@ -109,10 +110,7 @@ export function sourceChains(ws: Workspace, params: ParsedParamsOf<'sources.chai
     ws,
     mentions.map((m) => m.id),
   )) {
-    const by = edge.type === 'attributed_to' ? attributions : citations;
-    let list = by.get(edge.from_id);
-    if (!list) by.set(edge.from_id, (list = []));
-    list.push(edge);
+    listIn(edge.type === 'attributed_to' ? attributions : citations, edge.from_id).push(edge);
   }
   return mentions.map((mention) => walk(mention, attributions.get(mention.id) ?? [], citations));
 }

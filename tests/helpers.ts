@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MethodName, ParamsOf, ResultOf } from '../common/contract.js';
+import type { Document } from '../common/domain.js';
 import { ApiError } from '../common/errors.js';
 import type { Workspace } from '../db/workspace.js';
 import { createDispatcher, type Dispatcher } from '../host/dispatcher.js';
@@ -64,4 +65,14 @@ export async function expectApiError(promise: Promise<unknown>, code: string): P
     return error;
   }
   throw new Error(`expected an ApiError ${code}, but the call succeeded`);
+}
+
+/** The offsets of the n-th occurrence of `needle` in a document (case-sensitive, whole string). */
+export function find(doc: Document, needle: string, nth = 0): { start: number; end: number } {
+  let index = -1;
+  for (let i = 0; i <= nth; i++) {
+    index = doc.text.indexOf(needle, index + 1);
+    if (index < 0) throw new Error(`“${needle}” #${nth} not in ${doc.title}`);
+  }
+  return { start: index, end: index + needle.length };
 }

@@ -6,21 +6,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventMessage } from '../../common/contract.js';
 import type { Document } from '../../common/domain.js';
-import { expectApiError, openTestWorkspace, type TestWorkspace } from '../helpers.js';
+import { expectApiError, find, openTestWorkspace, type TestWorkspace } from '../helpers.js';
 
 let t: TestWorkspace;
 let rt: Document;
 let arutz: Document;
-
-/** The offsets of the n-th occurrence of `needle` in a document (case-sensitive, whole string). */
-function find(doc: Document, needle: string, nth = 0): { start: number; end: number } {
-  let index = -1;
-  for (let i = 0; i <= nth; i++) {
-    index = doc.text.indexOf(needle, index + 1);
-    if (index < 0) throw new Error(`“${needle}” #${nth} not in ${doc.title}`);
-  }
-  return { start: index, end: index + needle.length };
-}
 
 beforeEach(async () => {
   t = openTestWorkspace();

@@ -7,23 +7,15 @@
  * size, every one of them driven by an index.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EventMessage } from '../../common/contract.js';
 import type { Annotation, Claim, Document, DocumentSummary, Entity } from '../../common/domain.js';
-import { expectApiError, openTestWorkspace, type TestWorkspace } from '../helpers.js';
+import { MATRIX_MAX_CELLS, claimMatrix } from '../../db/claim-matrix.js';
+import { expectApiError, find, openTestWorkspace, type TestWorkspace } from '../helpers.js';
 
 let t: TestWorkspace;
 /** The seed documents by outlet. */
 let docs: Record<'gr' | 'wp' | 'as' | 'upi' | 'mt', Document>;
 let summaries: DocumentSummary[];
-
-/** The offsets of the n-th occurrence of `needle` in a document. */
-function find(doc: Document, needle: string, nth = 0): { start: number; end: number } {
-  let index = -1;
-  for (let i = 0; i <= nth; i++) {
-    index = doc.text.indexOf(needle, index + 1);
-    if (index < 0) throw new Error(`“${needle}” #${nth} not in ${doc.title}`);
-  }
-  return { start: index, end: index + needle.length };
-}
 
 async function tag(
   doc: Document,
@@ -150,6 +142,29 @@ describe('documents.setReviewed', () => {
     expect(unmarked.reviewed).toBe(false);
     expect((await t.call('history.list', { limit: 1 }))[0]?.summary).toMatch(/ not reviewed$/);
     await expectApiError(t.call('documents.setReviewed', { id: 'doc_nope', reviewed: true }), 'not_found');
+  });
+
+  it('tells open views the document changed (never that it went), and a deleted reviewed document comes back reviewed', async () => {
+    const events: EventMessage[] = [];
+    t.dispatcher.subscribe((m) => events.push(m));
+    await t.call('documents.setReviewed', { id: docs.mt.id, reviewed: true });
+    await t.call('documents.setReviewed', { id: docs.mt.id, reviewed: false });
+    await t.call('history.undo', {});
+    const records = events.filter((e) => e.event === 'changed').map((e) => (e.data as { records: unknown[] }).records);
+    expect(records).toEqual([
+      [{ kind: 'document', id: docs.mt.id, change: 'updated', documentIds: [docs.mt.id] }],
+      [{ kind: 'document', id: docs.mt.id, change: 'updated', documentIds: [docs.mt.id] }],
+      [{ kind: 'document', id: docs.mt.id, change: 'updated', documentIds: [docs.mt.id] }],
+    ]);
+    // The history keeps the mark, not the document's text.
+    const row = t.ws.db.prepare('SELECT changes FROM history ORDER BY id DESC LIMIT 1 OFFSET 1').get() as {
+      changes: string;
+    };
+    expect(row.changes.length).toBeLessThan(500);
+    await t.call('documents.delete', { id: docs.mt.id });
+    expect((await t.call('documents.list', {})).map((d) => d.id)).not.toContain(docs.mt.id);
+    await t.call('history.undo', {});
+    expect((await t.call('documents.get', { id: docs.mt.id })).reviewed).toBe(true);
   });
 });
 
@@ -339,6 +354,15 @@ describe('claims.matrix', () => {
     expect(rowC?.cells).toEqual(chosen.columns.map((c) => ({ documentId: c.documentId, mentions: [] })));
     await expectApiError(t.call('claims.matrix', { claimIds: [claims.a.id, 'clm_nope'] }), 'not_found');
     await expectApiError(t.call('claims.matrix', { documentIds: ['doc_nope'] }), 'not_found');
+  });
+
+  it('refuses a matrix over its cell cap with too_large, naming the way out', async () => {
+    await corpus();
+    expect(claimMatrix(t.ws, {}, 10).rows).toHaveLength(2);
+    expect(() => claimMatrix(t.ws, {}, 9)).toThrow(
+      /^The matrix would have 2 claims × 5 documents, more than 9 cells; choose documents \(documentIds\) or claims \(claimIds\)\.$/,
+    );
+    expect(MATRIX_MAX_CELLS).toBe(1_000_000);
   });
 
   it('answers an empty workspace with an empty matrix', async () => {

@@ -4,7 +4,8 @@
  * `.ann`/`.txt` pair. Each `.ann` is parsed by brat-parse.ts; `T` lines become annotations (with
  * their `A`/`M` attributes, the attributes of events they trigger, `#` notes, and `N` links: to a
  * Triangulate entity or claim, or else, on a label that is not a claim label, to the entity with
- * the external id `DB:ID`); `R`, `E` and `*` become relations. In Triangulate's own folders the
+ * the external id `DB:ID`); `R`, `E` and `*` become relations (an `R` with its `#` notes, and its
+ * attributes from `#` comments of type `tri:NAME`). In Triangulate's own folders the
  * `status` attribute is the annotation's status, and `triangulate.jsonl` restores ids, authors,
  * timestamps, exact fragments and the relations between documents.
  */
