@@ -131,7 +131,9 @@ describe('documents.setReviewed', () => {
     await t.call('documents.setReviewed', { id: docs.upi.id, reviewed: true });
     expect((await t.call('history.list', { limit: 1 }))[0]?.id).toBe(entry?.id);
     // The text index is not disturbed by the flag.
-    expect((await t.call('search.query', { query: 'Latakia' })).some((h) => h.documentId === docs.upi.id)).toBe(true);
+    expect((await t.call('search.query', { query: 'Latakia' })).hits.some((h) => h.documentId === docs.upi.id)).toBe(
+      true,
+    );
 
     await t.call('history.undo', {});
     expect((await t.call('documents.get', { id: docs.upi.id })).reviewed).toBe(false);
