@@ -65,7 +65,7 @@ export function ClaimsEvidence({
   const outlet = columnName(column);
 
   return (
-    <aside className="claims-evidence" aria-labelledby="claims-evidence-heading">
+    <aside id="claims-evidence" className="claims-evidence" aria-labelledby="claims-evidence-heading">
       <div className="claims-evidence-head">
         <h3 id="claims-evidence-heading" ref={headingRef} tabIndex={-1}>
           Evidence: {outlet}

@@ -353,7 +353,7 @@ function MatrixRow({
               id={cellId(row.claim.id, cell.documentId)}
               className="claims-cell-button"
               aria-expanded={isOpen}
-              aria-controls={isOpen ? 'claims-evidence-heading' : undefined}
+              aria-controls={isOpen ? 'claims-evidence' : undefined}
               onClick={() => onOpen(cell.documentId)}
             >
               <span className="visually-hidden">{columnName(column)}: </span>
