@@ -1,16 +1,19 @@
 /**
  * Mentions of one entity by outlet, as horizontal bars with the numbers in a table behind them.
- * Drawn by hand in SVG: a handful of bars needs no charting library. Positions are percentages
- * of the drawing's width, so the chart follows the width of its column without measuring it.
+ * Drawn by hand in SVG: a handful of bars needs no charting library. Each outlet's name sits
+ * above its bar (long names then need no column of their own), and positions are percentages of
+ * the drawing's width, so the chart follows the width of its column without measuring it.
  */
 import { truncate } from '../workbench/format.js';
 import { chartSummary, type OutletBar } from './entities-logic.js';
 
-const ROW = 26;
-const BAR = 16;
-/** Where the bars start and how wide the longest one is, in percent of the width. */
-const LABEL_WIDTH = 34;
-const BAR_WIDTH = 56;
+/** One outlet's height: its name, then its bar, in pixels. */
+const ROW = 40;
+const LABEL_Y = 12;
+const BAR_Y = 19;
+const BAR = 14;
+/** How wide the longest bar is, in percent of the width (its number follows it). */
+const BAR_WIDTH = 88;
 
 export function EntitiesChart({ name, bars }: { name: string; bars: readonly OutletBar[] }) {
   const max = Math.max(1, ...bars.map((b) => b.count));
@@ -23,20 +26,13 @@ export function EntitiesChart({ name, bars }: { name: string; bars: readonly Out
           const width = (bar.count / max) * BAR_WIDTH;
           return (
             <g key={bar.outlet}>
-              <text x="0" y={y + ROW / 2} dominantBaseline="middle" className="entities-chart-label">
-                {truncate(bar.outlet, 28)}
+              <text x="0" y={y + LABEL_Y} dominantBaseline="middle" className="entities-chart-label">
+                {truncate(bar.outlet, 60)}
               </text>
-              <rect
-                x={`${LABEL_WIDTH}%`}
-                y={y + (ROW - BAR) / 2}
-                width={`${width}%`}
-                height={BAR}
-                rx="2"
-                className="entities-chart-bar"
-              />
+              <rect x="0" y={y + BAR_Y} width={`${width}%`} height={BAR} rx="2" className="entities-chart-bar" />
               <text
-                x={`${LABEL_WIDTH + width + 1}%`}
-                y={y + ROW / 2}
+                x={`${width + 1}%`}
+                y={y + BAR_Y + BAR / 2}
                 dominantBaseline="middle"
                 className="entities-chart-value"
               >

@@ -11,7 +11,7 @@ import { useAnnounce } from '../ui/announcer.js';
 import { useNotifier } from '../ui/toasts.js';
 import { plural, truncate } from '../workbench/format.js';
 import { EntitiesChart } from './entities-chart.js';
-import { outletBars, outletName } from './entities-logic.js';
+import { contextAfter, contextBefore, outletBars, outletName } from './entities-logic.js';
 import { EntitiesMerge } from './entities-merge.js';
 
 export interface EntitiesDetailProps {
@@ -132,50 +132,100 @@ export function EntitiesDetail({ entry, entries, headingRef, onOpenAnnotation, o
       </header>
 
       <div className="entities-detail-grid">
-        <section className="entities-card" aria-labelledby="entities-aliases-heading">
-          <h3 id="entities-aliases-heading">Aliases</h3>
-          <ul className="alias-list" aria-label={`Aliases of ${entity.name}`}>
-            {entity.aliases.map((alias) => (
-              <li key={alias} className="alias">
-                <span>{alias}</span>
+        <div className="entities-stack">
+          <section className="entities-card" aria-labelledby="entities-aliases-heading">
+            <h3 id="entities-aliases-heading">Aliases</h3>
+            <ul className="alias-list" aria-label={`Aliases of ${entity.name}`}>
+              {entity.aliases.map((alias) => (
+                <li key={alias} className="alias">
+                  <span>{alias}</span>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-label={`Remove alias ${alias}`}
+                    onClick={() =>
+                      void setAliases(
+                        entity.aliases.filter((a) => a !== alias),
+                        `Removed alias ${alias}`,
+                      )
+                    }
+                  >
+                    ×
+                  </button>
+                </li>
+              ))}
+              {entity.aliases.length === 0 && <li className="muted small">No aliases yet.</li>}
+            </ul>
+            <form
+              className="alias-add"
+              onSubmit={(e) => {
+                e.preventDefault();
+                const alias = aliasDraft.trim();
+                if (!alias) return;
+                void setAliases([...entity.aliases, alias], `Added alias ${alias}`).then((ok) => {
+                  if (ok) setAliasDraft('');
+                });
+              }}
+            >
+              <input
+                type="text"
+                aria-label={`New alias of ${entity.name}`}
+                placeholder="Another name…"
+                value={aliasDraft}
+                onChange={(e) => setAliasDraft(e.target.value)}
+              />
+              <button type="submit">Add alias</button>
+            </form>
+          </section>
+
+          <section className="entities-card" aria-labelledby="entities-merge-heading">
+            <h3 id="entities-merge-heading">Merge</h3>
+            <p className="muted small">The same entity under another record? Merge this one into it.</p>
+            <EntitiesMerge
+              source={entry}
+              entries={entries}
+              onMerge={async (target) => {
+                const ok = await run(
+                  () => api.call('entities.merge', { targetId: target.entity.id, sourceId: entity.id }),
+                  `Merged ${entity.name} into ${target.entity.name}`,
+                );
+                if (ok) onSelect(target.entity.id);
+              }}
+            />
+          </section>
+
+          <section className="entities-card" aria-labelledby="entities-delete-heading">
+            <h3 id="entities-delete-heading">Delete</h3>
+            {confirmDelete ? (
+              <div className="entities-confirm" role="group" aria-label="Confirm the delete">
+                <p>
+                  Delete “{entity.name}”? Its {plural(entry.mentionCount, 'mention')} stay in the articles, unlinked.
+                </p>
                 <button
                   type="button"
-                  className="icon-button"
-                  aria-label={`Remove alias ${alias}`}
+                  className="danger"
                   onClick={() =>
-                    void setAliases(
-                      entity.aliases.filter((a) => a !== alias),
-                      `Removed alias ${alias}`,
+                    void run(() => api.call('entities.delete', { id: entity.id }), `Deleted ${entity.name}`).then(
+                      (ok) => {
+                        setConfirmDelete(false);
+                        if (ok) onSelect(null);
+                      },
                     )
                   }
                 >
-                  ×
+                  Delete {entity.name}
+                </button>{' '}
+                <button type="button" onClick={() => setConfirmDelete(false)}>
+                  Cancel
                 </button>
-              </li>
-            ))}
-            {entity.aliases.length === 0 && <li className="muted small">No aliases yet.</li>}
-          </ul>
-          <form
-            className="alias-add"
-            onSubmit={(e) => {
-              e.preventDefault();
-              const alias = aliasDraft.trim();
-              if (!alias) return;
-              void setAliases([...entity.aliases, alias], `Added alias ${alias}`).then((ok) => {
-                if (ok) setAliasDraft('');
-              });
-            }}
-          >
-            <input
-              type="text"
-              aria-label={`New alias of ${entity.name}`}
-              placeholder="Another name…"
-              value={aliasDraft}
-              onChange={(e) => setAliasDraft(e.target.value)}
-            />
-            <button type="submit">Add alias</button>
-          </form>
-        </section>
+              </div>
+            ) : (
+              <button type="button" className="danger" onClick={() => setConfirmDelete(true)}>
+                Delete entity…
+              </button>
+            )}
+          </section>
+        </div>
 
         <section className="entities-card" aria-labelledby="entities-chart-heading">
           <h3 id="entities-chart-heading">Mentions by outlet</h3>
@@ -233,7 +283,11 @@ export function EntitiesDetail({ entry, entries, headingRef, onOpenAnnotation, o
               <ul className="entities-mentions">
                 {list.map((m) => (
                   <li key={m.id}>
-                    <q className="entities-quote">{truncate(m.quote, 120)}</q>
+                    <span className="entities-context">
+                      <span className="muted">{contextBefore(m.prefix)}</span>
+                      <mark className="entities-quote">{truncate(m.quote, 120)}</mark>
+                      <span className="muted">{contextAfter(m.suffix)}</span>
+                    </span>
                     <span className="entities-mention-actions">
                       <button
                         type="button"
@@ -266,54 +320,6 @@ export function EntitiesDetail({ entry, entries, headingRef, onOpenAnnotation, o
             </div>
           ))}
           {mentions.data && byDocument.length === 0 && <p className="muted">No mentions yet.</p>}
-        </section>
-
-        <section className="entities-card" aria-labelledby="entities-merge-heading">
-          <h3 id="entities-merge-heading">Merge</h3>
-          <p className="muted small">The same entity under another record? Merge this one into it.</p>
-          <EntitiesMerge
-            source={entry}
-            entries={entries}
-            onMerge={async (target) => {
-              const ok = await run(
-                () => api.call('entities.merge', { targetId: target.entity.id, sourceId: entity.id }),
-                `Merged ${entity.name} into ${target.entity.name}`,
-              );
-              if (ok) onSelect(target.entity.id);
-            }}
-          />
-        </section>
-
-        <section className="entities-card" aria-labelledby="entities-delete-heading">
-          <h3 id="entities-delete-heading">Delete</h3>
-          {confirmDelete ? (
-            <div className="entities-confirm" role="group" aria-label="Confirm the delete">
-              <p>
-                Delete “{entity.name}”? Its {plural(entry.mentionCount, 'mention')} stay in the articles, unlinked.
-              </p>
-              <button
-                type="button"
-                className="danger"
-                onClick={() =>
-                  void run(() => api.call('entities.delete', { id: entity.id }), `Deleted ${entity.name}`).then(
-                    (ok) => {
-                      setConfirmDelete(false);
-                      if (ok) onSelect(null);
-                    },
-                  )
-                }
-              >
-                Delete {entity.name}
-              </button>{' '}
-              <button type="button" onClick={() => setConfirmDelete(false)}>
-                Cancel
-              </button>
-            </div>
-          ) : (
-            <button type="button" className="danger" onClick={() => setConfirmDelete(true)}>
-              Delete entity…
-            </button>
-          )}
         </section>
       </div>
     </section>

@@ -1,7 +1,7 @@
 /**
  * The pure logic of the Entities view: mentions of an entity counted by outlet (the chart and
  * its table), the one-sentence summary a screen reader hears for the chart, the entities the
- * "Merge into…" box offers, and where the arrow keys move in a list.
+ * "Merge into…" box offers, a mention's context, and where the arrow keys move in a list.
  */
 import type { EntityIndexEntry } from '../../common/domain.js';
 
@@ -91,4 +91,28 @@ export function moveInList(current: number, key: string, length: number, page = 
     default:
       return null;
   }
+}
+
+/**
+ * Stored context (an annotation's prefix and suffix, a few dozen characters) this long was cut
+ * from the text, likely inside a word; shorter, it reaches the start or end of the text.
+ */
+const CUT_CONTEXT = 24;
+
+/** The end of the text before a mention, from a word start, at most `max` characters: "…told RT that ". */
+export function contextBefore(prefix: string, max = 40): string {
+  const flat = prefix.replace(/\s+/g, ' ');
+  if (flat.length < CUT_CONTEXT) return flat;
+  const cut = flat.slice(-max);
+  const space = cut.indexOf(' ');
+  return `…${space >= 0 && space < cut.length - 1 ? cut.slice(space + 1) : cut}`;
+}
+
+/** The start of the text after a mention, to a word end, at most `max` characters: " claimed the…". */
+export function contextAfter(suffix: string, max = 40): string {
+  const flat = suffix.replace(/\s+/g, ' ');
+  if (flat.length < CUT_CONTEXT) return flat;
+  const cut = flat.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${space > 0 ? cut.slice(0, space) : cut}…`;
 }

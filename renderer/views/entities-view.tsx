@@ -83,7 +83,7 @@ export function EntitiesView({ onOpenAnnotation, onOpenDocument }: ViewProps) {
             <input
               type="search"
               aria-label="Filter entities"
-              placeholder="Filter by name or alias…"
+              placeholder="Name or alias…"
               value={query}
               onChange={(e) => setQuery(e.target.value)}
               onKeyDown={(e) => {

@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { EntityIndexEntry } from '../../common/domain.js';
 import {
   chartSummary,
+  contextAfter,
+  contextBefore,
   mergeCandidates,
   moveInList,
   outletBars,
@@ -110,5 +112,21 @@ describe('moveInList', () => {
   it('leaves other keys alone, and an empty list', () => {
     expect(moveInList(1, 'a', 5)).toBeNull();
     expect(moveInList(-1, 'ArrowDown', 0)).toBeNull();
+  });
+});
+
+describe('a mention’s context', () => {
+  it('keeps short context whole, white space collapsed', () => {
+    expect(contextBefore('the\n group ')).toBe('the group ');
+    expect(contextAfter(' said.')).toBe(' said.');
+  });
+
+  it('cuts context long enough to have been cut at a word, with an ellipsis on the far side', () => {
+    expect(contextBefore('slamic State (IS, formerly ISIL/')).toBe('…State (IS, formerly ISIL/');
+    expect(contextAfter(' in Iraq and Syria, ISIS-ISIL) t')).toBe(' in Iraq and Syria, ISIS-ISIL)…');
+    const before = 'Iraq and Syria agreed on Sunday to share intelligence about the ';
+    expect(contextBefore(before, 20)).toBe('…about the ');
+    const after = ' militants who control large parts of both countries';
+    expect(contextAfter(after, 20)).toBe(' militants who…');
   });
 });
