@@ -17,7 +17,11 @@ import {
   recordRows,
   updateRecord,
 } from './canonical.js';
+import { LIMITS } from '../common/contract/schema.js';
+import { ApiError } from '../common/errors.js';
+import { getAnnotation } from './annotations.js';
 import { newId } from './ids.js';
+import { getLabel } from './labels.js';
 import { cleanAliases, rowToEntity, type EntityRow } from './rows.js';
 import type { Workspace } from './workspace.js';
 
@@ -103,6 +107,48 @@ export function mergeEntities(ws: Workspace, params: ParsedParamsOf<'entities.me
     `Merged entity “${source.name}” into “${target.name}”`,
   );
   return getEntity(ws, target.id);
+}
+
+/**
+ * Moves one mention off to a new entity, in one undoable step: the entity is named `name` or
+ * the mention's quote (white space collapsed), takes the type of the entity the mention was
+ * linked to (`other` when it was unlinked), and the mention is relinked to it.
+ * @throws ApiError `not_found`, `invalid_params` (a claim annotation, or a quote too long for a name)
+ */
+export function splitMention(ws: Workspace, params: ParsedParamsOf<'entities.splitMention'>): Entity {
+  const annotation = getAnnotation(ws, params.annotationId);
+  const label = getLabel(ws, annotation.labelId);
+  if (label.kind === 'claim') {
+    throw new ApiError('invalid_params', 'A claim annotation links to a claim, not an entity.', {
+      field: 'annotationId',
+    });
+  }
+  const name = params.name ?? annotation.quote.replace(/\s+/g, ' ').trim();
+  if (!name || name.length > LIMITS.entityName) {
+    throw new ApiError(
+      'invalid_params',
+      `An entity name has 1 to ${LIMITS.entityName} characters; give the new entity a shorter name.`,
+      { field: 'name' },
+    );
+  }
+  const type = annotation.entityId ? getEntity(ws, annotation.entityId).type : 'other';
+  const from = annotation.entityId ? ` from “${getEntity(ws, annotation.entityId).name}”` : '';
+  const id = ws.mutate('entities.splitMention', `Moved “${name}”${from} to a new entity`, (tx) => {
+    const entityId = newId('ent');
+    tx.changes.insert('entity', {
+      id: entityId,
+      name,
+      type,
+      aliases: '[]',
+      note: '',
+      external_id: null,
+      created_at: tx.now,
+      updated_at: tx.now,
+    });
+    tx.changes.update('annotation', annotation.id, { entity_id: entityId, updated_at: tx.now });
+    return entityId;
+  });
+  return getEntity(ws, id);
 }
 
 export function deleteEntity(ws: Workspace, id: string): { deleted: true } {

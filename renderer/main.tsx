@@ -10,6 +10,7 @@ import './styles/reader.css';
 import './styles/panels.css';
 import './styles/dialogs.css';
 import './styles/claims.css';
+import './styles/entities.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createApiClient } from './api/api-client.js';

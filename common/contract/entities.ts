@@ -37,6 +37,10 @@ export const entityMethods = {
     z.strictObject({ targetId: id, sourceId: id }),
     'Moves every mention of `sourceId` to `targetId`, keeps both names as aliases, deletes the source. One undoable step.',
   ),
+  'entities.splitMention': method<Entity>()(
+    z.strictObject({ annotationId: id, name: nonEmptyText(LIMITS.entityName).optional() }),
+    'Moves one mention off to a new entity: named `name` (default: the mention’s quote), of the type of the entity it was linked to. One undoable step.',
+  ),
   'entities.delete': method<{ deleted: true }>()(
     z.strictObject({ id }),
     'Deletes an entity; its mentions stay, unlinked.',

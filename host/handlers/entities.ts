@@ -5,6 +5,7 @@ import {
   entityMentions,
   listEntities,
   mergeEntities,
+  splitMention,
   updateEntity,
 } from '../../db/entities.js';
 import { entityIndex } from '../../db/entity-index.js';
@@ -16,6 +17,7 @@ export function entityHandlers({ ws }: HandlerContext): NamespaceHandlers<'entit
     'entities.create': (p) => createEntity(ws, p),
     'entities.update': (p) => updateEntity(ws, p),
     'entities.merge': (p) => mergeEntities(ws, p),
+    'entities.splitMention': (p) => splitMention(ws, p),
     'entities.delete': (p) => deleteEntity(ws, p.id),
     'entities.mentions': (p) => entityMentions(ws, p.id),
     'entities.index': (p) => entityIndex(ws, p),

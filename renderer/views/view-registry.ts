@@ -6,6 +6,7 @@
  */
 import type { ComponentType } from 'react';
 import { ClaimsView } from './claims-view.js';
+import { EntitiesView } from './entities-view.js';
 
 /** What every view across the articles gets from the workbench. */
 export interface ViewProps {
@@ -28,6 +29,7 @@ export interface ViewSpec {
 export const VIEWS = {
   read: { title: 'Read', key: 'Alt+Shift+R', component: null },
   claims: { title: 'Claims', key: 'Alt+Shift+C', component: ClaimsView },
+  entities: { title: 'Entities', key: 'Alt+Shift+E', component: EntitiesView },
 } satisfies Record<string, ViewSpec>;
 
 export type ViewName = keyof typeof VIEWS;
