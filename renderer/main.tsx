@@ -11,6 +11,7 @@ import './styles/panels.css';
 import './styles/dialogs.css';
 import './styles/claims.css';
 import './styles/entities.css';
+import './styles/sources.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createApiClient } from './api/api-client.js';

@@ -7,6 +7,7 @@
 import type { ComponentType } from 'react';
 import { ClaimsView } from './claims-view.js';
 import { EntitiesView } from './entities-view.js';
+import { SourcesView } from './sources-view.js';
 
 /** What every view across the articles gets from the workbench. */
 export interface ViewProps {
@@ -30,6 +31,7 @@ export const VIEWS = {
   read: { title: 'Read', key: 'Alt+Shift+R', component: null },
   claims: { title: 'Claims', key: 'Alt+Shift+C', component: ClaimsView },
   entities: { title: 'Entities', key: 'Alt+Shift+E', component: EntitiesView },
+  sources: { title: 'Sources', key: 'Alt+Shift+S', component: SourcesView },
 } satisfies Record<string, ViewSpec>;
 
 export type ViewName = keyof typeof VIEWS;
