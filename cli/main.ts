@@ -21,7 +21,7 @@ import {
   type ParamsOf,
   type ResultOf,
 } from '../common/contract.js';
-import type { DocumentSummary, SearchHit, WorkspaceStats } from '../common/domain.js';
+import type { DocumentSummary, SearchResult, WorkspaceStats } from '../common/domain.js';
 import { ApiError, type ApiErrorPayload } from '../common/errors.js';
 import { defaultWorkspacePath } from '../host/paths.js';
 import { APP_VERSION } from '../common/version.js';
@@ -49,7 +49,9 @@ Commands:
   export --format FORMAT --out PATH    export a tagged dataset (${EXPORT_FORMATS.join(', ')})
          [--documents ID,...] [--labels NAME,...] [--status accepted|all]
          [--force]                     replace an existing file (never the workspace itself)
-  search QUERY [--json] [--limit N]    full-text search across the corpus
+  search QUERY [--json] [--limit N] [--offset N]
+         [--case-sensitive|--ignore-case] [--whole-word|--partial]
+                                       every occurrence in the corpus, by document then offset
   stats [--json]                       counts of documents, annotations, entities, claims...
   call METHOD [JSON|-]                 call any API method with JSON params (- reads stdin)
   methods [--json]                     list every API method with its params schema
@@ -70,7 +72,18 @@ interface ParsedArgs {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['workspace', 'format', 'out', 'documents', 'labels', 'status', 'limit', 'port', 'filter']);
+const VALUE_FLAGS = new Set([
+  'workspace',
+  'format',
+  'out',
+  'documents',
+  'labels',
+  'status',
+  'limit',
+  'offset',
+  'port',
+  'filter',
+]);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const flags = new Map<string, string | true>();
@@ -165,12 +178,36 @@ function documentsTable(docs: DocumentSummary[]): string {
   );
 }
 
-function hitsTable(hits: SearchHit[]): string {
-  return formatTable(
+function searchText(result: SearchResult, offset: number): string {
+  if (result.total === 0) return 'No matches.\n';
+  const table = formatTable(
     ['DOCUMENT', 'OFFSETS', 'SNIPPET'],
-    hits.map((h) => [h.title, `${h.start}-${h.end}`, h.snippet]),
+    result.hits.map((h) => [h.title, `${h.start}-${h.end}`, h.snippet]),
     { maxWidths: { 0: 36, 2: 90 } },
   );
+  const matches = `${result.total} match${result.total === 1 ? '' : 'es'}`;
+  const shown = result.hits.length
+    ? `; ${offset + 1}-${offset + result.hits.length} shown`
+    : `; none from --offset ${offset}`;
+  const more = result.nextOffset === null ? '' : `; the next ones with --offset ${result.nextOffset}`;
+  return (result.hits.length ? table : '') + `${matches}${shown}${more}.\n`;
+}
+
+/** `--name` → true, `--other` → false, neither → undefined; both is a usage error. */
+function eitherFlag(args: ParsedArgs, yes: string, no: string): boolean | undefined {
+  if (args.flags.has(yes) && args.flags.has(no)) throw new UsageError(`--${yes} and --${no} contradict each other.`);
+  return args.flags.has(yes) ? true : args.flags.has(no) ? false : undefined;
+}
+
+/** A whole-number option of at least `min`, or `fallback` when absent. */
+function wholeNumber(args: ParsedArgs, name: string, min: number, fallback: number): number {
+  const text = flag(args, name);
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min) {
+    throw new UsageError(`--${name} takes a whole number${min > 0 ? ` from ${min}` : ''}.`);
+  }
+  return value;
 }
 
 function statsText(stats: WorkspaceStats): string {
@@ -260,11 +297,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       case 'search': {
         const query = args.positional.join(' ');
         if (!query.trim()) throw new UsageError('search needs a query, e.g. triangulate search "Daesh"');
-        const limitText = flag(args, 'limit');
-        const limit = limitText === undefined ? 50 : Number(limitText);
-        if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit takes a positive whole number.');
-        const hits = await call(dispatcher, 'search.query', { query, limit });
-        io.stdout(json ? JSON.stringify(hits, null, 2) + '\n' : hits.length ? hitsTable(hits) : 'No matches.\n');
+        const limit = wholeNumber(args, 'limit', 1, 50);
+        const offset = wholeNumber(args, 'offset', 0, 0);
+        const caseSensitive = eitherFlag(args, 'case-sensitive', 'ignore-case');
+        const wholeWord = eitherFlag(args, 'whole-word', 'partial');
+        const result = await call(dispatcher, 'search.query', {
+          query,
+          limit,
+          offset,
+          ...(caseSensitive === undefined ? {} : { caseSensitive }),
+          ...(wholeWord === undefined ? {} : { wholeWord }),
+        });
+        io.stdout(json ? JSON.stringify(result, null, 2) + '\n' : searchText(result, offset));
         return 0;
       }
       case 'stats': {

@@ -215,15 +215,25 @@ export interface HistoryWhere {
 /** How many documents, and how many annotations, a {@link HistoryWhere} lists. */
 export const HISTORY_WHERE_LIMIT = 20;
 
+/** One occurrence of a search query in a document's text. */
 export interface SearchHit {
   documentId: string;
   title: string;
   outlet: string | null;
-  /** The matched term, as UTF-16 offsets into the document text. */
+  /** The occurrence, as UTF-16 offsets into the document text: `text.slice(start, end)`. */
   start: number;
   end: number;
-  /** Text around the hit; the matched terms are wrapped in `[` `]`. */
+  /** Text around the hit; the hit and any other hit in view are wrapped in `[` `]`. */
   snippet: string;
+}
+
+/** One page of a corpus search: every occurrence, by document (date, title) then offset. */
+export interface SearchResult {
+  hits: SearchHit[];
+  /** How many occurrences the whole corpus holds (every page). */
+  total: number;
+  /** The `offset` of the next page, or null when this page is the last. */
+  nextOffset: number | null;
 }
 
 export interface WorkspaceStats {

@@ -8,6 +8,7 @@
  */
 import type { Annotation, AnnotationStatus, Label } from '../common/domain.js';
 import type { ParsedParamsOf } from '../common/contract.js';
+import type { CreateManyResult } from '../common/contract/annotations.js';
 import { ApiError } from '../common/errors.js';
 import { anchorFragments } from '../common/anchoring/index.js';
 import type { Row } from './changes.js';
@@ -215,6 +216,17 @@ function buildAnnotationRow(
   };
 }
 
+/** Inside a mutation: inserts a row built by `annotationRow`, authored and timed by the transaction. */
+function insertAnnotationRow(tx: Tx, row: AnnotationRow): Annotation {
+  const inserted = tx.changes.insert('annotation', {
+    ...row,
+    author: tx.author,
+    created_at: tx.now,
+    updated_at: tx.now,
+  });
+  return rowToAnnotation(inserted as unknown as AnnotationRow);
+}
+
 export function createAnnotation(ws: Workspace, params: ParsedParamsOf<'annotations.create'>): Annotation {
   const label = getLabel(ws, params.labelId);
   // Validated before the transaction opens, so that invalid input never takes the write lock;
@@ -223,15 +235,83 @@ export function createAnnotation(ws: Workspace, params: ParsedParamsOf<'annotati
   return ws.mutate(
     'annotations.create',
     (a: Annotation) => `Tagged “${truncate(a.quote)}” as ${label.name}`,
-    (tx) =>
-      rowToAnnotation(
-        tx.changes.insert('annotation', {
-          ...row,
-          author: tx.author,
-          created_at: tx.now,
-          updated_at: tx.now,
-        }) as unknown as AnnotationRow,
-      ),
+    (tx) => insertAnnotationRow(tx, row),
+  );
+}
+
+/** An item's error, named: "items.3: …", with its field under `items.3`. */
+function inItem(error: unknown, index: number, field?: string): unknown {
+  if (!(error instanceof ApiError)) return error;
+  const where = `items.${index}`;
+  const inner = field ?? (typeof error.details?.field === 'string' ? error.details.field : undefined);
+  return new ApiError(error.code, `${where}: ${error.message}`, {
+    ...error.details,
+    field: inner ? `${where}.${inner}` : where,
+  });
+}
+
+/** The history line of a batch: "Tagged 11 mentions of “Kerry” as Person", else "Tagged 11 spans". */
+function batchSummary(created: readonly Annotation[], labels: ReadonlyMap<string, Label>): string {
+  const first = created[0];
+  const n = created.length;
+  if (first && created.every((a) => a.labelId === first.labelId && a.quote === first.quote)) {
+    const label = labels.get(first.labelId)?.name ?? first.labelId;
+    return `Tagged ${n} mention${n === 1 ? '' : 's'} of “${truncate(first.quote)}” as ${label}`;
+  }
+  return `Tagged ${n} span${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * Creates many annotations as one change (one transaction, one history entry: one undo step),
+ * each row built by `annotationRow` like `annotations.create`'s. Every item is checked before
+ * anything is written; the first invalid one refuses the call, named `items.N`. With
+ * `skipExisting`, an item whose fragments already carry its label (from before, or from an
+ * earlier item) is not created but reported with the annotation that is there.
+ * @throws ApiError `not_found`, `invalid_range`, `invalid_params` naming `items.N`
+ */
+export function createAnnotations(ws: Workspace, params: ParsedParamsOf<'annotations.createMany'>): CreateManyResult {
+  const labels = new Map<string, Label>();
+  const rows = params.items.map((item, index) => {
+    let label = labels.get(item.labelId);
+    if (!label) {
+      try {
+        label = getLabel(ws, item.labelId);
+      } catch (error) {
+        throw inItem(error, index, 'labelId');
+      }
+      labels.set(label.id, label);
+    }
+    try {
+      return annotationRow(ws, item, { author: '', now: '', label });
+    } catch (error) {
+      throw inItem(error, index);
+    }
+  });
+  const existing = prepare(
+    ws.db,
+    `SELECT id FROM annotation WHERE document_id = @document_id AND start_offset = @start_offset
+      AND end_offset = @end_offset AND label_id = @label_id AND fragments = @fragments ORDER BY id LIMIT 1`,
+  );
+  return ws.mutate(
+    'annotations.createMany',
+    (result: CreateManyResult) => params.summary ?? batchSummary(result.annotations, labels),
+    (tx) => {
+      const result: CreateManyResult = { annotations: [], skipped: [] };
+      for (const [index, row] of rows.entries()) {
+        if (params.skipExisting) {
+          // Inside the transaction: sees the annotations of earlier items too.
+          const { document_id, start_offset, end_offset, label_id, fragments } = row;
+          const found = existing.get({ document_id, start_offset, end_offset, label_id, fragments }) as
+            { id: string } | undefined;
+          if (found) {
+            result.skipped.push({ index, annotationId: found.id });
+            continue;
+          }
+        }
+        result.annotations.push(insertAnnotationRow(tx, row));
+      }
+      return result;
+    },
   );
 }
 

@@ -1,195 +1,288 @@
 /**
- * Full-text search over the corpus with FTS5: a person's query turned into a safe FTS5
- * expression, documents ranked by bm25, and each matched occurrence located in the text as
- * UTF-16 offsets (via FTS5's own tokenizer, through `highlight()` markers) with a snippet.
+ * Corpus search: every occurrence of a query in the documents' texts, exactly, one page at a
+ * time. The query language and the matching (case, whole words, phrases, prefixes) are
+ * common/text-search.ts; this file finds the documents to scan, scans them in order and builds
+ * the page.
  *
- * The markers are chosen per document among characters its text does not contain, so a text
- * holding the usual marker characters (U+0001, U+0002 are legal in a document) cannot shift
- * an offset.
+ * FTS5 only narrows: its tokens are case- and accent-folded, so it cannot say where a literal
+ * occurs, but it can say which documents cannot hold one. Each term's runs of ASCII letters and
+ * digits must appear inside FTS tokens: a run bounded by ASCII punctuation or space within the
+ * term is a whole token (`"run"`), one bounded on its left a token's start (`"run"*`), any other
+ * one lies somewhere inside a token, found in the index's vocabulary (kept in memory until the
+ * index changes). Documents outside that set cannot hold the term; the ones inside are scanned.
+ * A term with no such run (all non-ASCII, or punctuation) narrows nothing, and every document is
+ * scanned: slower, never wrong.
+ *
+ * Work is bounded by the page: every candidate document is scanned to count its occurrences, but
+ * only the documents that the page reaches have their occurrences listed, and only the page's
+ * hits get snippets.
  */
-import type { SearchHit } from '../common/domain.js';
+import type { ParsedParamsOf } from '../common/contract.js';
+import { SEARCH_PAGE } from '../common/contract/search.js';
+import type { SearchHit, SearchResult } from '../common/domain.js';
 import { ApiError } from '../common/errors.js';
+import { splitsSurrogatePair } from '../common/text.js';
+import { TextScanner, parseSearchQuery, type ParsedQuery, type SearchTerm } from '../common/text-search.js';
 import { prepare, type Db } from './connection.js';
+import type { Workspace } from './workspace.js';
 
 const SNIPPET_CONTEXT = 60;
+/** Index terms one run of a term may stand for in the narrowing expression; past it, the run narrows nothing. */
+const TERMS_PER_RUN = 200;
+/** Index terms the whole narrowing expression may name. */
+const TERMS_PER_QUERY = 600;
+
+// ---------------------------------------------------------------------------------------------
+// The index's vocabulary
+
+interface Vocabulary {
+  /** FTS5's structure record: it changes whenever the index does (every document write). */
+  key: Buffer;
+  /** Every index term, each between line feeds (tokens never hold one): "\nterm\nterm\n". */
+  terms: string;
+}
+
+const vocabularies = new WeakMap<Db, Vocabulary>();
+const VOCABULARY_TABLE = 'temp.triangulate_search_vocabulary';
+
+/** The index's terms (folded to lower case, accents removed), read again only after the index changed. */
+function vocabulary(db: Db): Vocabulary {
+  // The structure record (rowid 10 of the %_data table, per the FTS5 documentation) carries a
+  // cookie that FTS5 itself bumps on every write, to tell other connections their cache is stale.
+  const row = prepare(db, 'SELECT block FROM document_fts_data WHERE id = 10').get() as { block: Buffer } | undefined;
+  const key = row?.block ?? Buffer.alloc(0);
+  const cached = vocabularies.get(db);
+  if (cached && cached.key.equals(key)) return cached;
+  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS ${VOCABULARY_TABLE} USING fts5vocab(main, document_fts, row)`);
+  const rows = prepare(db, `SELECT term FROM ${VOCABULARY_TABLE}`).all() as Array<{ term: string }>;
+  const vocabulary = { key: Buffer.from(key), terms: `\n${rows.map((r) => r.term).join('\n')}\n` };
+  vocabularies.set(db, vocabulary);
+  return vocabulary;
+}
+
+/** The index terms that hold `run` (lower-case ASCII), at most `max`; null when there are more. */
+function termsHolding(vocabulary: Vocabulary, run: string, max: number): string[] | null {
+  const found: string[] = [];
+  const all = vocabulary.terms;
+  for (let at = all.indexOf(run); at >= 0;) {
+    const start = all.lastIndexOf('\n', at) + 1;
+    const end = all.indexOf('\n', at + run.length);
+    if (found.length === max) return null;
+    found.push(all.slice(start, end));
+    at = all.indexOf(run, end);
+  }
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Narrowing with FTS5
+
+/** The runs of ASCII letters and digits of a literal, and whether ASCII non-word characters bound each within it. */
+function asciiRuns(term: SearchTerm): Array<{ run: string; left: boolean; right: boolean }> {
+  const text = term.text;
+  const runs: Array<{ run: string; left: boolean; right: boolean }> = [];
+  for (const m of text.matchAll(/[A-Za-z0-9]+/g)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    // Next to a run, an ASCII character is a non-word one: an FTS5 separator.
+    const left = start > 0 && text.charCodeAt(start - 1) < 128;
+    const right = end < text.length && text.charCodeAt(end) < 128;
+    runs.push({ run: m[0].toLowerCase(), left, right });
+  }
+  return runs;
+}
+
+const quote = (token: string) => `"${token.replace(/"/g, '""')}"`;
 
 /**
- * Turns what a person types into an FTS5 query: `"quoted phrases"` stay phrases, `word*` is a
- * prefix search, AND / OR / NOT (upper case) are operators, anything else becomes a quoted
- * term, so punctuation such as `al-Hadithi` never raises a syntax error.
+ * An FTS5 expression every document holding `term` satisfies; null when none is worth building;
+ * false when no document can hold it.
  */
-export function toFtsQuery(input: string): string {
+function termExpression(
+  term: SearchTerm,
+  vocabulary: () => Vocabulary,
+  budget: { terms: number },
+): string | null | false {
   const parts: string[] = [];
-  const re = /"([^"]*)"|(\S+)/g;
-  for (let m = re.exec(input); m; m = re.exec(input)) {
-    if (m[1] !== undefined) {
-      if (m[1].trim()) parts.push(`"${m[1].replace(/"/g, '""')}"`);
-      continue;
+  for (const { run, left, right } of asciiRuns(term)) {
+    if (left && right) parts.push(quote(run));
+    else if (left) parts.push(`${quote(run)}*`);
+    else {
+      const tokens = termsHolding(vocabulary(), run, Math.min(TERMS_PER_RUN, budget.terms));
+      if (tokens === null) continue;
+      if (tokens.length === 0) return false;
+      budget.terms -= tokens.length;
+      parts.push(tokens.length === 1 ? quote(tokens[0] as string) : `(${tokens.map(quote).join(' OR ')})`);
     }
-    const word = m[2] as string;
-    if (word === 'AND' || word === 'OR' || word === 'NOT') {
-      parts.push(word);
-      continue;
-    }
-    const prefix = word.endsWith('*') && word.length > 1;
-    const body = (prefix ? word.slice(0, -1) : word).replace(/"/g, '""');
-    if (!/[\p{L}\p{N}]/u.test(body)) continue;
-    parts.push(`"${body}"${prefix ? '*' : ''}`);
   }
-  // Drop operators left dangling at either end or doubled.
-  const cleaned: string[] = [];
-  for (const part of parts) {
-    const isOp = part === 'AND' || part === 'OR' || part === 'NOT';
-    const prevOp = cleaned.length === 0 || ['AND', 'OR', 'NOT'].includes(cleaned[cleaned.length - 1] as string);
-    if (isOp && prevOp) continue;
-    cleaned.push(part);
-  }
-  while (cleaned.length && ['AND', 'OR', 'NOT'].includes(cleaned[cleaned.length - 1] as string)) cleaned.pop();
-  return cleaned.join(' ');
+  return parts.length ? parts.join(' AND ') : null;
 }
+
+/**
+ * The FTS5 MATCH expression that every document matching the query satisfies; null when it would
+ * narrow nothing (scan every document); false when no document can match.
+ */
+export function narrowingExpression(db: Db, query: ParsedQuery): string | null | false {
+  const budget = { terms: TERMS_PER_QUERY };
+  const lazyVocabulary = () => vocabulary(db);
+  const expressions = new Map<number, string | null | false>();
+  const expressionOf = (index: number) => {
+    if (!expressions.has(index)) {
+      expressions.set(index, termExpression(query.terms[index] as SearchTerm, lazyVocabulary, budget));
+    }
+    return expressions.get(index) as string | null | false;
+  };
+  const groups: string[] = [];
+  for (const group of query.groups) {
+    const parts = group.include.map(expressionOf);
+    if (parts.includes(false)) continue;
+    const constraints = parts.filter((p): p is string => typeof p === 'string');
+    if (constraints.length === 0) return null;
+    groups.push(constraints.length === 1 ? (constraints[0] as string) : `(${constraints.join(' AND ')})`);
+  }
+  if (groups.length === 0) return false;
+  return `text : (${groups.join(' OR ')})`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scanning and the page
 
 interface DocumentRow {
   id: string;
   title: string;
   outlet: string | null;
-  text: string;
 }
 
-/** Highlight markers: two characters that do not occur in `text`. */
-export interface Markers {
-  open: string;
-  close: string;
-}
+const ORDER = 'ORDER BY d.published_at IS NULL, d.published_at, d.title, d.id';
 
-/**
- * Two characters absent from `text`, to mark matches with: U+0001 and U+0002 when the text has
- * neither (almost always), else the first absent ones among the other control characters and the
- * private use area. A text holding all 6,400 of those would be needed to exhaust the choice.
- */
-export function markersFor(text: string): Markers {
-  const found: string[] = [];
-  const consider = (code: number) => {
-    const c = String.fromCharCode(code);
-    if (!text.includes(c)) found.push(c);
-    return found.length === 2;
-  };
-  for (let code = 0x01; code <= 0x08; code++) if (consider(code)) break;
-  for (let code = 0xe000; found.length < 2 && code <= 0xf8ff; code++) if (consider(code)) break;
-  if (found.length < 2) throw new ApiError('internal', 'No character is left to mark search matches with.');
-  return { open: found[0] as string, close: found[1] as string };
-}
-
-/**
- * Locates the marked occurrences in a highlight() result: offsets into the unmarked text. The
- * markers must not occur in the text itself (see {@link markersFor}).
- */
-export function markedRanges(
-  marked: string,
-  { open: OPEN, close: CLOSE }: Markers,
-): { text: string; ranges: Array<[number, number]> } {
-  const ranges: Array<[number, number]> = [];
-  let text = '';
-  let last = 0;
-  let open = -1;
-  for (let i = 0; i < marked.length; i++) {
-    const c = marked[i];
-    if (c !== OPEN && c !== CLOSE) continue;
-    text += marked.slice(last, i);
-    last = i + 1;
-    if (c === OPEN) open = text.length;
-    else if (open >= 0) {
-      ranges.push([open, text.length]);
-      open = -1;
-    }
+/** The documents to scan, in hit order: publication date (undated last), title, id. */
+function candidateDocuments(db: Db, expression: string | null): DocumentRow[] {
+  if (expression === null) {
+    return prepare(db, `SELECT d.id, d.title, d.outlet FROM document d ${ORDER}`).all() as DocumentRow[];
   }
-  text += marked.slice(last);
-  return { text, ranges };
+  return prepare(
+    db,
+    `SELECT d.id, d.title, d.outlet FROM document d
+      WHERE d.rowid IN (SELECT rowid FROM document_fts WHERE document_fts MATCH ?) ${ORDER}`,
+  ).all(expression) as DocumentRow[];
 }
 
-function snippetAround(text: string, ranges: Array<[number, number]>, index: number): string {
-  const [start, end] = ranges[index] as [number, number];
+/** The terms whose occurrences are hits in a text: those of the alternatives it matches. */
+function hitTerms(query: ParsedQuery, scanner: TextScanner): SearchTerm[] {
+  const group = query.groups[0];
+  // The common case, one alternative of one term: its occurrences, counted by the caller.
+  if (query.groups.length === 1 && group && group.include.length === 1 && group.exclude.length === 0) {
+    return [query.terms[group.include[0] as number] as SearchTerm];
+  }
+  const present = new Map<number, boolean>();
+  const has = (index: number) => {
+    let answer = present.get(index);
+    if (answer === undefined) {
+      answer = scanner.has(query.terms[index] as SearchTerm);
+      present.set(index, answer);
+    }
+    return answer;
+  };
+  const indices = new Set<number>();
+  for (const g of query.groups) {
+    if (g.include.every(has) && !g.exclude.some(has)) for (const index of g.include) indices.add(index);
+  }
+  return [...indices].sort((a, b) => a - b).map((index) => query.terms[index] as SearchTerm);
+}
+
+/**
+ * The text around hit `index` of a flat span list `[start, end, ...]` (sorted by start), with that
+ * hit and the others in view wrapped in `[` `]`; cut at spaces where it can, never inside a
+ * surrogate pair.
+ */
+export function snippetAround(text: string, spans: readonly number[], index: number): string {
+  const start = spans[2 * index] as number;
+  const end = spans[2 * index + 1] as number;
   let from = Math.max(0, start - SNIPPET_CONTEXT);
   let to = Math.min(text.length, end + SNIPPET_CONTEXT);
-  // Prefer word boundaries for the cut.
   const space = text.lastIndexOf(' ', start - SNIPPET_CONTEXT / 2);
   if (space > from && space < start) from = space + 1;
   const spaceAfter = text.indexOf(' ', end + SNIPPET_CONTEXT / 2);
   if (spaceAfter > 0 && spaceAfter < to) to = spaceAfter;
+  if (splitsSurrogatePair(text, from)) from++;
+  if (splitsSurrogatePair(text, to)) to--;
+  // The hits in view: back from this one while they could still reach into the window.
+  let first = index;
+  while (first > 0 && (spans[2 * (first - 1)] as number) > from - 4 * SNIPPET_CONTEXT) first--;
   let out = '';
   let cursor = from;
-  for (const [s, e] of ranges) {
-    if (e <= from || s >= to) continue;
+  for (let i = first; 2 * i < spans.length; i++) {
+    const s = spans[2 * i] as number;
+    const e = spans[2 * i + 1] as number;
+    if (s >= to) break;
+    if (e <= cursor) continue;
     out += text.slice(cursor, Math.max(cursor, s)) + '[' + text.slice(Math.max(s, cursor), e) + ']';
     cursor = e;
   }
+  to = Math.max(to, cursor);
   out += text.slice(cursor, to);
   out = out.replace(/\s+/g, ' ').trim();
   return (from > 0 ? '…' : '') + out + (to < text.length ? '…' : '');
 }
 
-/** Runs a search; hits are ordered by document rank, then by position in the document. */
-export function searchCorpus(
-  db: Db,
-  query: string,
-  options: { limit?: number; documentIds?: string[] } = {},
-): SearchHit[] {
-  const fts = toFtsQuery(query);
-  if (!fts) throw new ApiError('invalid_params', 'The search has no words to look for.');
-  const limit = options.limit ?? 100;
+export interface SearchOptions {
+  caseSensitive?: boolean | undefined;
+  wholeWord?: boolean | undefined;
+  limit?: number | undefined;
+  offset?: number | undefined;
+  documentIds?: readonly string[] | undefined;
+}
+
+/**
+ * Every occurrence of `query` in the corpus, ordered by document (publication date, title) then
+ * offset; the page `[offset, offset + limit)` of them, with the total.
+ * @throws ApiError `invalid_params` for a query with nothing to look for
+ */
+export function searchCorpus(ws: Workspace, query: string, options: SearchOptions = {}): SearchResult {
+  const parsed = parseSearchQuery(query, options);
+  if (parsed.groups.length === 0) throw new ApiError('invalid_params', 'The search has nothing to look for.');
+  const limit = options.limit ?? SEARCH_PAGE.default;
+  const offset = options.offset ?? 0;
   const filter = options.documentIds ? new Set(options.documentIds) : null;
-  // Phase 1 ranks documents with FTS5's fast path (ORDER BY rank LIMIT), one page at a time;
-  // phase 2 runs highlight() only on the documents whose hits are returned.
-  const ranked = prepare(
-    db,
-    'SELECT rowid FROM document_fts WHERE document_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?',
-  );
-  const documentRow = prepare(db, 'SELECT id, title, outlet, text FROM document WHERE rowid = ?');
-  const marked = prepare(
-    db,
-    'SELECT highlight(document_fts, 1, @open, @close) AS marked FROM document_fts WHERE document_fts MATCH @fts AND rowid = @rowid',
-  );
-  const hits: SearchHit[] = [];
-  const page = Math.max(20, Math.min(limit, 200));
-  try {
-    for (let offset = 0; hits.length < limit; offset += page) {
-      const rowids = ranked.all(fts, page, offset) as Array<{ rowid: number }>;
-      for (const { rowid } of rowids) {
-        const row = documentRow.get(rowid) as DocumentRow | undefined;
-        if (!row || (filter && !filter.has(row.id))) continue;
-        const markers = markersFor(row.text);
-        // A JS number binds as REAL, which an FTS5 rowid constraint silently ignores: pass a BigInt.
-        const match = marked.get({ ...markers, fts, rowid: BigInt(rowid) }) as { marked: string } | undefined;
-        if (!match) continue;
-        const { text, ranges } = markedRanges(match.marked, markers);
-        for (let i = 0; i < ranges.length && hits.length < limit; i++) {
-          const [start, end] = ranges[i] as [number, number];
+  const db = ws.db;
+  // One read transaction: the vocabulary, the candidates and the texts come from one snapshot.
+  return db.transaction((): SearchResult => {
+    const expression = narrowingExpression(db, parsed);
+    const hits: SearchHit[] = [];
+    let total = 0;
+    if (expression === false) return { hits, total, nextOffset: null };
+    const readText = prepare(db, 'SELECT text FROM document WHERE id = ?');
+    for (const doc of candidateDocuments(db, expression)) {
+      if (filter && !filter.has(doc.id)) continue;
+      const text = ws.cachedText(doc.id) ?? (readText.get(doc.id) as { text: string }).text;
+      const scanner = new TextScanner(text);
+      const terms = hitTerms(parsed, scanner);
+      if (terms.length === 0) continue;
+      let spans: number[] | null = null;
+      const count =
+        terms.length === 1 ? scanner.scan(terms[0] as SearchTerm) : (spans = scanner.occurrences(terms)).length / 2;
+      const from = Math.max(offset - total, 0);
+      const to = Math.min(offset + limit - total, count);
+      if (from < to) {
+        spans ??= scanner.occurrences(terms);
+        for (let i = from; i < to; i++) {
           hits.push({
-            documentId: row.id,
-            title: row.title,
-            outlet: row.outlet,
-            start,
-            end,
-            snippet: snippetAround(text, ranges, i),
+            documentId: doc.id,
+            title: doc.title,
+            outlet: doc.outlet,
+            start: spans[2 * i] as number,
+            end: spans[2 * i + 1] as number,
+            snippet: snippetAround(text, spans, i),
           });
         }
-        if (hits.length >= limit) break;
       }
-      if (rowids.length < page) break;
+      total += count;
     }
-  } catch (error) {
-    if (error instanceof ApiError) throw error;
-    throw new ApiError('invalid_params', `The search could not be understood: ${(error as Error).message}`);
-  }
-  return hits;
+    return { hits, total, nextOffset: offset + limit < total ? offset + limit : null };
+  })();
 }
 
 /** `search.query` on a workspace: the params as the API takes them. */
-export function searchWorkspace(
-  ws: { db: Db },
-  params: { query: string; limit?: number | undefined; documentIds?: string[] | undefined },
-): SearchHit[] {
-  return searchCorpus(ws.db, params.query, {
-    ...(params.limit !== undefined ? { limit: params.limit } : {}),
-    ...(params.documentIds !== undefined ? { documentIds: params.documentIds } : {}),
-  });
+export function searchWorkspace(ws: Workspace, params: ParsedParamsOf<'search.query'>): SearchResult {
+  return searchCorpus(ws, params.query, params);
 }

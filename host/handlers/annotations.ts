@@ -1,6 +1,7 @@
 /** Handlers of `annotations.*`. */
 import {
   createAnnotation,
+  createAnnotations,
   deleteAnnotation,
   getAnnotation,
   listAnnotations,
@@ -11,6 +12,7 @@ import type { HandlerContext, NamespaceHandlers } from './types.js';
 export function annotationHandlers({ ws }: HandlerContext): NamespaceHandlers<'annotations'> {
   return {
     'annotations.create': (p) => createAnnotation(ws, p),
+    'annotations.createMany': (p) => createAnnotations(ws, p),
     'annotations.update': (p) => updateAnnotation(ws, p),
     'annotations.delete': (p) => deleteAnnotation(ws, p.id),
     'annotations.get': (p) => getAnnotation(ws, p.id),

@@ -50,14 +50,41 @@ describe('triangulate CLI', () => {
   it('searches with offsets and snippets', async () => {
     const { stdout, code } = await run('search', 'Daesh', '--json');
     expect(code).toBe(0);
-    const hits = JSON.parse(stdout) as Array<{ documentId: string; start: number; end: number; snippet: string }>;
-    expect(hits.length).toBeGreaterThanOrEqual(5);
-    expect(hits[0]).toEqual(
+    const result = JSON.parse(stdout) as {
+      hits: Array<{ documentId: string; start: number; end: number; snippet: string }>;
+      total: number;
+      nextOffset: number | null;
+    };
+    expect(result.total).toBeGreaterThanOrEqual(5);
+    expect(result.hits).toHaveLength(result.total);
+    expect(result.nextOffset).toBeNull();
+    expect(result.hits[0]).toEqual(
       expect.objectContaining({ documentId: expect.stringMatching(/^doc_/), snippet: expect.stringMatching(/\[/) }),
     );
     const table = await run('search', 'Saad al-Hadithi');
     expect(table.stdout).toContain('[Saad] [al-Hadithi]');
+    expect(table.stdout.trim().split('\n').at(-1)).toMatch(/^\d+ matches; 1-\d+ shown\.$/);
     expect((await run('search', 'zzzzqqq')).stdout).toBe('No matches.\n');
+  });
+
+  it('pages through search hits and takes the case and whole-word options', async () => {
+    const all = JSON.parse((await run('search', 'Daesh', '--json')).stdout) as { total: number };
+    const first = await run('search', 'Daesh', '--limit', '2');
+    expect(first.stdout.trim().split('\n')).toHaveLength(4);
+    expect(first.stdout).toContain(`${all.total} matches; 1-2 shown; the next ones with --offset 2.`);
+    const past = await run('search', 'Daesh', '--offset', '1000');
+    expect(past.stdout).toBe(`${all.total} matches; none from --offset 1000.\n`);
+    // IS: the group by default; the verb too when told to ignore case and match inside words.
+    const group = JSON.parse((await run('search', 'IS', '--json')).stdout) as { total: number };
+    const any = JSON.parse((await run('search', 'IS', '--json', '--ignore-case', '--partial')).stdout) as {
+      total: number;
+    };
+    expect(any.total).toBeGreaterThan(group.total * 5);
+    const cased = JSON.parse((await run('search', 'daesh', '--json', '--case-sensitive')).stdout) as { total: number };
+    expect(cased.total).toBe(0);
+    const contradiction = await run('search', 'IS', '--whole-word', '--partial');
+    expect(contradiction.code).toBe(2);
+    expect(contradiction.stderr).toMatch(/--whole-word and --partial contradict each other/);
   });
 
   it('imports files and folders, and says what it skipped', async () => {
@@ -86,7 +113,7 @@ describe('triangulate CLI', () => {
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout)).toHaveLength(8);
     const fromStdin = await run('call', 'search.query', '-');
-    expect(JSON.parse(fromStdin.stdout)).toHaveLength(1);
+    expect(JSON.parse(fromStdin.stdout).hits).toHaveLength(1);
     const notFound = await run('call', 'documents.get', '{"id":"nope"}');
     expect(notFound.code).toBe(1);
     expect(notFound.stdout).toBe('');
@@ -124,6 +151,7 @@ describe('triangulate CLI', () => {
     expect((await run('frobnicate')).code).toBe(2);
     expect((await run('export', '--format', 'pdf', '--out', 'x')).code).toBe(2);
     expect((await run('search', 'x', '--limit', 'many')).code).toBe(2);
+    expect((await run('search', 'x', '--offset', '-1')).code).toBe(2);
   });
 
   it('refuses a file that is not a workspace', async () => {

@@ -89,7 +89,7 @@ describe('the seed corpus', () => {
   });
 
   it('finds the different names of the group across outlets', async () => {
-    const hits = await t.call('search.query', { query: 'Daesh', limit: 100 });
+    const { hits } = await t.call('search.query', { query: 'Daesh', limit: 100 });
     expect(new Set(hits.map((h) => h.outlet))).toEqual(
       new Set(['Global Research', 'War Press Info Network', 'Arutz Sheva', 'UPI']),
     );
@@ -160,7 +160,7 @@ describe('documents.import', () => {
     expect(await t.call('documents.list', {})).toHaveLength(0);
     await t.call('history.redo', {});
     expect(await t.call('documents.list', {})).toHaveLength(2);
-    expect((await t.call('search.query', { query: 'two' }))[0]!.documentId).toBe(result.imported[1]!.id);
+    expect((await t.call('search.query', { query: 'two' })).hits[0]!.documentId).toBe(result.imported[1]!.id);
   });
 
   it.each([
