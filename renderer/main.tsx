@@ -9,6 +9,7 @@ import './styles/layout.css';
 import './styles/reader.css';
 import './styles/panels.css';
 import './styles/dialogs.css';
+import './styles/search.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createApiClient } from './api/api-client.js';

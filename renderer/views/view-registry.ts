@@ -5,6 +5,7 @@
  * with that annotation selected.
  */
 import type { ComponentType } from 'react';
+import { SearchView } from './search-view.js';
 
 /** What every view across the articles gets from the workbench. */
 export interface ViewProps {
@@ -26,6 +27,7 @@ export interface ViewSpec {
 /** Read first, then the views across the articles, in the order of their tabs. */
 export const VIEWS = {
   read: { title: 'Read', key: 'Alt+Shift+R', component: null },
+  search: { title: 'Search', key: 'Alt+Shift+F', component: SearchView },
 } satisfies Record<string, ViewSpec>;
 
 export type ViewName = keyof typeof VIEWS;
