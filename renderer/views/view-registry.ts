@@ -8,6 +8,7 @@ import type { ComponentType } from 'react';
 import { ClaimsView } from './claims-view.js';
 import { EntitiesView } from './entities-view.js';
 import { SourcesView } from './sources-view.js';
+import { SearchView } from './search-view.js';
 
 /** What every view across the articles gets from the workbench. */
 export interface ViewProps {
@@ -32,6 +33,7 @@ export const VIEWS = {
   claims: { title: 'Claims', key: 'Alt+Shift+C', component: ClaimsView },
   entities: { title: 'Entities', key: 'Alt+Shift+E', component: EntitiesView },
   sources: { title: 'Sources', key: 'Alt+Shift+S', component: SourcesView },
+  search: { title: 'Search', key: 'Alt+Shift+F', component: SearchView },
 } satisfies Record<string, ViewSpec>;
 
 export type ViewName = keyof typeof VIEWS;
