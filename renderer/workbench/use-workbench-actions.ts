@@ -103,6 +103,8 @@ export function useWorkbenchActions(deps: WorkbenchActionDeps) {
 
   /** Goes to an annotation of any document (mentions, relations). */
   function openAnnotation(documentId: string, annotationId: string) {
+    // From a view across the articles, the passage shows in Read.
+    if (state.view !== 'read') dispatch({ type: 'set-view', view: 'read' });
     if (documentId === state.documentId && session?.get(annotationId)) activateAnnotation(annotationId);
     else openDocument(documentId, annotationId);
   }
