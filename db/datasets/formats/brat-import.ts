@@ -134,7 +134,13 @@ export function* readBrat(target: string, manifest: Manifest | null, sink: Impor
       for (const link of parsed.links.get(tb.id) ?? []) {
         if (link.db === ENTITY_DB) entityId = link.id;
         else if (link.db === CLAIM_DB) claimId = link.id;
-        else if (label?.kind !== 'claim') {
+        else if (label?.kind === 'claim') {
+          // Dropping it would lose what the file says without a word: refuse instead.
+          throw invalidFile(
+            tb.where,
+            `${tb.id} is a claim, and a claim cannot link to a knowledge base entry (${excerpt(link.db)}); only entity annotations can.`,
+          );
+        } else {
           entityId = sink.linkedEntity(
             `${link.db}:${link.id}`,
             link.text || bratText(source.canonical.raw, tb.raw),
