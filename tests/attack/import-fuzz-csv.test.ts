@@ -46,6 +46,8 @@ interface Base extends PristineExport {
   rows: string[][];
   bytes: Buffer;
   matrix: Buffer;
+  /** The relations table the export writes beside the data file. */
+  relations: Buffer;
   /** Document id → text (to count offsets as another tool would). */
   texts: Map<string, string>;
 }
@@ -69,7 +71,7 @@ interface Context extends MutationContext<Base> {
 const same = (ctx: Context): Expect => ({ outcome: 'imported', counts: ctx.base.pristine, same: true });
 const sameIfImported = (ctx: Context): Expect => ifImported(ctx.base.pristine);
 const annotationsIfImported = (ctx: Context, annotations: number | number[]): Expect =>
-  ifImported({ annotations, relations: 0 });
+  ifImported({ annotations, relations: ctx.base.pristine.relations });
 
 const REQUIRED = ['document_id', 'label', 'start', 'end'];
 
@@ -317,7 +319,7 @@ beforeAll(async () => {
   const out = await fixture.exported('csv', 'data.csv');
   const [header, ...rows] = [...readCsv(out)].map((row) => row.fields);
   const manifest = fs.readFileSync(`${out}.manifest.json`, 'utf8');
-  const counts = (JSON.parse(manifest) as { counts: { annotations: number } }).counts;
+  const counts = (JSON.parse(manifest) as { counts: { annotations: number; relations?: number } }).counts;
   expect(rows.length).toBe(counts.annotations);
   expect(rows.every((r) => r.length === header!.length)).toBe(true);
   target = fixture.target(withDocuments(fixture.source));
@@ -326,8 +328,9 @@ beforeAll(async () => {
     rows,
     bytes: fs.readFileSync(out),
     matrix: fs.readFileSync(out.replace(/\.csv$/, '.claims-matrix.csv')),
+    relations: fs.readFileSync(out.replace(/\.csv$/, '.relations.csv')),
     manifest,
-    pristine: { documents: 2, annotations: counts.annotations, relations: 0 },
+    pristine: { documents: 2, annotations: counts.annotations, relations: counts.relations ?? 0 },
     texts: new Map(fixture.source.documentIds.map((id) => [id, fixture.source.t.ws.documentText(id)])),
     snapshots: await pristineSnapshots(target, 'csv', out, `${out}.manifest.json`),
   };
@@ -364,6 +367,7 @@ describe('generated malformed-import corpus (CSV)', () => {
           files: new Map([
             ['data.csv', data],
             ['data.claims-matrix.csv', base.matrix],
+            ['data.relations.csv', base.relations],
           ]),
           manifestName: 'data.csv.manifest.json',
           path: 'data.csv',
