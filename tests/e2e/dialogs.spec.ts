@@ -110,6 +110,7 @@ test('exports a dataset as a download: with its manifest as a .zip, or the data 
     'triangulate-export.claims-matrix.csv',
     'triangulate-export.csv',
     'triangulate-export.csv.manifest.json',
+    'triangulate-export.relations.csv',
   ]);
   await expect(
     dialog
