@@ -9,6 +9,7 @@ import { ENTITY_TYPES, type EntityIndexEntry, type EntityType, type Mention } fr
 import { touches, useApi, useLiveQuery } from '../api/api-context.js';
 import { useAnnounce } from '../ui/announcer.js';
 import { useNotifier } from '../ui/toasts.js';
+import { AliasList } from '../workbench/alias-list.js';
 import { plural, truncate } from '../workbench/format.js';
 import { EntitiesChart } from './entities-chart.js';
 import { contextAfter, contextBefore, outletBars, outletName } from './entities-logic.js';
@@ -29,7 +30,6 @@ export function EntitiesDetail({ entry, entries, headingRef, onOpenAnnotation, o
   const announce = useAnnounce();
   const { entity } = entry;
   const [renaming, setRenaming] = useState<string | null>(null);
-  const [aliasDraft, setAliasDraft] = useState('');
   const [confirmDelete, setConfirmDelete] = useState(false);
   const mentions = useLiveQuery(
     'entities.mentions',
@@ -135,47 +135,7 @@ export function EntitiesDetail({ entry, entries, headingRef, onOpenAnnotation, o
         <div className="entities-stack">
           <section className="entities-card" aria-labelledby="entities-aliases-heading">
             <h3 id="entities-aliases-heading">Aliases</h3>
-            <ul className="alias-list" aria-label={`Aliases of ${entity.name}`}>
-              {entity.aliases.map((alias) => (
-                <li key={alias} className="alias">
-                  <span>{alias}</span>
-                  <button
-                    type="button"
-                    className="icon-button"
-                    aria-label={`Remove alias ${alias}`}
-                    onClick={() =>
-                      void setAliases(
-                        entity.aliases.filter((a) => a !== alias),
-                        `Removed alias ${alias}`,
-                      )
-                    }
-                  >
-                    ×
-                  </button>
-                </li>
-              ))}
-              {entity.aliases.length === 0 && <li className="muted small">No aliases yet.</li>}
-            </ul>
-            <form
-              className="alias-add"
-              onSubmit={(e) => {
-                e.preventDefault();
-                const alias = aliasDraft.trim();
-                if (!alias) return;
-                void setAliases([...entity.aliases, alias], `Added alias ${alias}`).then((ok) => {
-                  if (ok) setAliasDraft('');
-                });
-              }}
-            >
-              <input
-                type="text"
-                aria-label={`New alias of ${entity.name}`}
-                placeholder="Another name…"
-                value={aliasDraft}
-                onChange={(e) => setAliasDraft(e.target.value)}
-              />
-              <button type="submit">Add alias</button>
-            </form>
+            <AliasList entityName={entity.name} aliases={entity.aliases} onChange={setAliases} />
           </section>
 
           <section className="entities-card" aria-labelledby="entities-merge-heading">

@@ -15,6 +15,7 @@ import { isPendingId } from '../session/document-session.js';
 import { useNotifier } from '../ui/toasts.js';
 import { useAnnounce } from '../ui/announcer.js';
 import { entityTypeOf, formatRelative, formatTimestamp, truncate } from './format.js';
+import { AliasList } from './alias-list.js';
 import { LinkCombobox } from './link-combobox.js';
 import { MentionsSection } from './mentions-section.js';
 import { RelationsSection } from './relations-section.js';
@@ -327,7 +328,6 @@ function AliasesSection({ entity, quote }: { entity: Entity; quote: string }) {
   const api = useApi();
   const notifier = useNotifier();
   const announce = useAnnounce();
-  const [draft, setDraft] = useState('');
   const names = [entity.name, ...entity.aliases];
   const suggestion = quote.trim();
   const canSuggest = suggestion && suggestion.length <= 300 && !names.includes(suggestion);
@@ -344,45 +344,7 @@ function AliasesSection({ entity, quote }: { entity: Entity; quote: string }) {
   return (
     <section className="inspector-section" aria-labelledby="aliases-heading">
       <h3 id="aliases-heading">Names of {entity.name}</h3>
-      <ul className="alias-list" aria-label={`Aliases of ${entity.name}`}>
-        {entity.aliases.map((alias) => (
-          <li key={alias} className="alias">
-            <span>{alias}</span>
-            <button
-              type="button"
-              className="icon-button"
-              aria-label={`Remove alias ${alias}`}
-              onClick={() =>
-                void setAliases(
-                  entity.aliases.filter((a) => a !== alias),
-                  `Removed alias ${alias}`,
-                )
-              }
-            >
-              ×
-            </button>
-          </li>
-        ))}
-        {entity.aliases.length === 0 && <li className="muted small">No aliases yet.</li>}
-      </ul>
-      <form
-        className="alias-add"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const alias = draft.trim();
-          if (!alias) return;
-          void setAliases([...entity.aliases, alias], `Added alias ${alias}`).then(() => setDraft(''));
-        }}
-      >
-        <input
-          type="text"
-          aria-label={`New alias of ${entity.name}`}
-          placeholder="Another name…"
-          value={draft}
-          onChange={(e) => setDraft(e.target.value)}
-        />
-        <button type="submit">Add alias</button>
-      </form>
+      <AliasList entityName={entity.name} aliases={entity.aliases} onChange={setAliases} />
       {canSuggest && (
         <button
           type="button"
