@@ -178,8 +178,10 @@ export class FileGrants {
   }
 
   private privateFolder(id: string): string {
-    this.root ??= fs.mkdtempSync(path.join(os.tmpdir(), 'triangulate-files-'));
-    fs.chmodSync(this.root, 0o700);
+    if (this.root === null) {
+      this.root = fs.mkdtempSync(path.join(os.tmpdir(), 'triangulate-files-'));
+      fs.chmodSync(this.root, 0o700);
+    }
     const folder = path.join(this.root, id);
     fs.mkdirSync(folder, { mode: 0o700 });
     return folder;

@@ -38,7 +38,7 @@ function nameParam(url: URL): string {
   return (url.searchParams.get('name') ?? '').slice(0, 500);
 }
 
-/** Streams the request body into `file`; false (and the file emptied) when it passes `maxBytes`. */
+/** Streams the request body into `file`; its size, or null once it passes `maxBytes` (the caller revokes the grant). */
 async function receive(req: http.IncomingMessage, file: string, maxBytes: number): Promise<number | null> {
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (Number.isFinite(declared) && declared > maxBytes) return null;

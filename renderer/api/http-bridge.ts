@@ -111,16 +111,12 @@ export function createHttpBridge(token: string | null, base = ''): HttpBridge {
       return Promise.resolve(name);
     },
     async call<M extends MethodName>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>> {
-      if (!token) {
-        throw transportError(
-          'This page was opened without its access token: open the URL that “triangulate serve” printed.',
-        );
-      }
+      const secret = needToken();
       let response: Response;
       try {
         response = await fetch(`${base}/api/call`, {
           method: 'POST',
-          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
           body: JSON.stringify({ method, params }),
         });
       } catch (error) {
