@@ -12,6 +12,7 @@ import './styles/dialogs.css';
 import './styles/claims.css';
 import './styles/entities.css';
 import './styles/sources.css';
+import './styles/compare.css';
 import './styles/search.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

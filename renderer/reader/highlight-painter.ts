@@ -23,6 +23,34 @@ let sheetText = '';
 /** Each label's slot (its highlights' names), stable for the page's lifetime. */
 const slots = new Map<string, number>();
 
+/**
+ * The page's highlights, by name, shared by every reader on it (the Read view and the columns of
+ * the side-by-side view): `CSS.highlights` has one entry per name, so two painters each setting
+ * their own `Highlight` under a name would unpaint each other. Each painter adds and removes only
+ * its own ranges (they are in its own text) and the last one to leave deletes the entry.
+ */
+const shared = new Map<string, { highlight: Highlight; users: number }>();
+
+function acquireHighlight(name: string, priority: number): Highlight {
+  let entry = shared.get(name);
+  if (!entry) {
+    const highlight = new Highlight();
+    highlight.priority = priority;
+    entry = { highlight, users: 0 };
+    shared.set(name, entry);
+    CSS.highlights.set(name, highlight);
+  }
+  entry.users++;
+  return entry.highlight;
+}
+
+function releaseHighlight(name: string): void {
+  const entry = shared.get(name);
+  if (!entry || --entry.users > 0) return;
+  shared.delete(name);
+  CSS.highlights.delete(name);
+}
+
 /** Writes the highlight rules for a tagset; a no-op when they did not change (no restyle). */
 function writeHighlightRules(labels: readonly Label[]): void {
   const styles: LabelStyle[] = labels.map((label) => {
@@ -68,7 +96,14 @@ export class HighlightPainter {
   private readonly highlights = new Map<string, Highlight>();
   private labels = new Map<string, Label>();
   private readonly registered = new Map<string, Registered>();
-  private readonly special: Record<SpecialKind, string[]> = { hover: [], candidate: [], selected: [] };
+  private readonly special: Record<SpecialKind, string[]> = { hover: [], candidate: [], selected: [], focus: [] };
+  /** The ranges this painter put in each special highlight (the highlight is shared). */
+  private readonly specialRanges: Record<SpecialKind, StaticRange[]> = {
+    hover: [],
+    candidate: [],
+    selected: [],
+    focus: [],
+  };
   /** Registered window, in paragraph indexes (inclusive); -1 when none. */
   private windowFirst = -1;
   private windowLast = -1;
@@ -98,7 +133,10 @@ export class HighlightPainter {
     document.removeEventListener('scroll', this.onScroll, { capture: true });
     window.removeEventListener('resize', this.onScroll);
     this.resizeObserver.disconnect();
-    if (this.supported) for (const name of this.highlights.keys()) CSS.highlights.delete(name);
+    if (this.supported) {
+      this.unregisterAll();
+      for (const name of this.highlights.keys()) releaseHighlight(name);
+    }
     this.highlights.clear();
     this.registered.clear();
   }
@@ -126,8 +164,7 @@ export class HighlightPainter {
   /** Re-registers everything (after the DOM of the text was redrawn). */
   repaintAll(): void {
     if (!this.supported) return;
-    for (const h of this.highlights.values()) h.clear();
-    this.registered.clear();
+    this.unregisterAll();
     this.windowFirst = this.windowLast = -1;
     this.refreshWindow(true);
     for (const kind of Object.keys(this.special) as SpecialKind[]) this.paintSpecial(kind);
@@ -292,12 +329,20 @@ export class HighlightPainter {
   private highlight(name: string, priority: number): Highlight {
     let h = this.highlights.get(name);
     if (!h) {
-      h = new Highlight();
-      h.priority = priority;
+      h = acquireHighlight(name, priority);
       this.highlights.set(name, h);
-      CSS.highlights.set(name, h);
     }
     return h;
+  }
+
+  /** Takes this painter's ranges out of every highlight (other readers' ranges stay). */
+  private unregisterAll(): void {
+    for (const id of [...this.registered.keys()]) this.unregister(id);
+    for (const kind of Object.keys(this.specialRanges) as SpecialKind[]) {
+      const h = this.highlights.get(SPECIAL_HIGHLIGHTS[kind].name);
+      if (h) for (const r of this.specialRanges[kind]) h.delete(r);
+      this.specialRanges[kind] = [];
+    }
   }
 
   private register(id: string): void {
@@ -325,11 +370,14 @@ export class HighlightPainter {
     if (!this.supported) return;
     const { name, priority } = SPECIAL_HIGHLIGHTS[kind];
     const h = this.highlight(name, priority);
-    h.clear();
+    for (const r of this.specialRanges[kind]) h.delete(r);
+    const ranges: StaticRange[] = [];
     for (const id of this.special[kind]) {
       const annotation: Annotation | undefined = this.session.get(id);
-      if (annotation) for (const r of this.rangesFor(annotation.fragments)) h.add(r);
+      if (annotation) ranges.push(...this.rangesFor(annotation.fragments));
     }
+    for (const r of ranges) h.add(r);
+    this.specialRanges[kind] = ranges;
   }
 
   /** The DOM point of a local offset in paragraph `index` (its text node). */

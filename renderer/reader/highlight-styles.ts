@@ -46,6 +46,8 @@ export function highlightName(slot: number, status: AnnotationStatus): string {
 }
 
 export const SPECIAL_HIGHLIGHTS = {
+  /** The mentions of the claim or entity chosen in the side-by-side view. */
+  focus: { name: 'tri-focus', priority: 19 },
   hover: { name: 'tri-hover', priority: 20 },
   candidate: { name: 'tri-candidate', priority: 21 },
   selected: { name: 'tri-selected', priority: 22 },
@@ -106,8 +108,10 @@ export function highlightCss(labels: readonly LabelStyle[]): string {
     rules.push(labelRules(label, 'light', light));
     rules.push(labelRules(label, 'dark', dark));
   }
-  const { hover, candidate, selected } = SPECIAL_HIGHLIGHTS;
+  const { focus, hover, candidate, selected } = SPECIAL_HIGHLIGHTS;
   rules.push(
+    `${light}::highlight(${focus.name}) { background-color: rgb(255 140 0 / 0.34); }`,
+    `${dark}::highlight(${focus.name}) { background-color: rgb(255 150 50 / 0.36); }`,
     `${light}::highlight(${hover.name}) { background-color: rgb(255 196 0 / 0.32); }`,
     `${light}::highlight(${candidate.name}) { background-color: rgb(0 170 90 / 0.3); }`,
     `${light}::highlight(${selected.name}) { background-color: rgb(40 110 255 / 0.28); }`,

@@ -53,6 +53,8 @@ export class ReaderController {
     private readonly scroller: HTMLElement,
     private readonly session: DocumentSession,
     private readonly handlers: ReaderHandlers,
+    /** The text's accessible name and the id of its description (several readers on a page). */
+    options: { label?: string; describedBy?: string } = {},
   ) {
     const document = session.document;
     if (!document) throw new Error('ReaderController needs a loaded document');
@@ -67,8 +69,8 @@ export class ReaderController {
         role: 'textbox',
         'aria-readonly': 'true',
         'aria-multiline': 'true',
-        'aria-label': 'Article text',
-        'aria-describedby': 'reader-help',
+        'aria-label': options.label ?? 'Article text',
+        'aria-describedby': options.describedBy ?? 'reader-help',
         spellcheck: 'false',
         autocorrect: 'off',
         autocapitalize: 'off',
@@ -163,8 +165,11 @@ export class ReaderController {
     this.view.dispatch(this.view.state.tr.setSelection(selection));
   }
 
-  /** Scrolls so that the fragments show, unless they already do. */
-  reveal(fragments: readonly Fragment[]): void {
+  /**
+   * Scrolls so that the fragments show, unless they already do; with `page` (the default) the
+   * page too, when the reader itself is out of the window (a stacked layout).
+   */
+  reveal(fragments: readonly Fragment[], { page = true }: { page?: boolean } = {}): void {
     const first = fragments[0];
     if (!first) return;
     const ranges = this.painter.rangesFor([first]);
@@ -180,7 +185,7 @@ export class ReaderController {
     if (rect.top >= top + 8 && rect.bottom <= bottom - 8) return;
     const target = this.scroller.scrollTop + rect.top - box.top - (box.height - Math.min(rect.height, box.height)) / 3;
     this.scroller.scrollTo({ top: Math.max(0, target) });
-    if (rect.top < 0 || rect.bottom > window.innerHeight) {
+    if (page && (rect.top < 0 || rect.bottom > window.innerHeight)) {
       (range.startContainer.parentElement ?? this.view.dom).scrollIntoView({ block: 'center' });
     }
     this.painter.refreshWindow();

@@ -17,6 +17,8 @@ export interface ClaimsEvidenceProps {
   mentions: ClaimMatrixMention[];
   onClose: () => void;
   onOpenAnnotation: (documentId: string, annotationId: string) => void;
+  /** Reads the claim in its articles side by side, this one first. */
+  onSideBySide: () => void;
   headingRef: Ref<HTMLHeadingElement>;
 }
 
@@ -33,6 +35,7 @@ export function ClaimsEvidence({
   mentions,
   onClose,
   onOpenAnnotation,
+  onSideBySide,
   headingRef,
 }: ClaimsEvidenceProps) {
   const api = useApi();
@@ -82,6 +85,11 @@ export function ClaimsEvidence({
       </div>
       <p className="muted small claims-evidence-context">
         “{summary}” in <i>{column.title}</i> ({formatDate(column.publishedAt)})
+      </p>
+      <p>
+        <button type="button" onClick={onSideBySide} title="Read the articles carrying this claim side by side">
+          Read side by side
+        </button>
       </p>
       {current?.error && <p className="error-message">{current.error}</p>}
       {!current && <p className="muted">Loading the passages…</p>}

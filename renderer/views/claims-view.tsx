@@ -26,6 +26,7 @@ import {
 } from './claims-model.js';
 import { StanceChip } from './claims-stance-chip.js';
 import type { ViewProps } from './view-registry.js';
+import { MAX_COLUMNS } from './compare-model.js';
 
 const refetchOn = (change: { records: Parameters<typeof touches>[0] }) =>
   touches(change.records, ['annotation', 'claim', 'relation', 'document', 'entity']);
@@ -74,7 +75,7 @@ function cellId(claimId: string, documentId: string) {
   return `claims-cell-${claimId}-${documentId}`;
 }
 
-export function ClaimsView({ onOpenAnnotation }: ViewProps) {
+export function ClaimsView({ onOpenAnnotation, onCompare }: ViewProps) {
   const api = useApi();
   const notifier = useNotifier();
   const announce = useAnnounce();
@@ -264,6 +265,13 @@ export function ClaimsView({ onOpenAnnotation }: ViewProps) {
             mentions={openMentions}
             onClose={closeEvidence}
             onOpenAnnotation={onOpenAnnotation}
+            onSideBySide={() =>
+              onCompare({
+                documentIds: carriers(openRow, openColumn.documentId),
+                focus: { kind: 'claim', id: openRow.claim.id },
+                show: true,
+              })
+            }
             headingRef={evidenceHeadingRef}
           />
         )}
@@ -271,6 +279,15 @@ export function ClaimsView({ onOpenAnnotation }: ViewProps) {
       <ClaimsChart bars={bars} svgRef={chartRef} />
     </div>
   );
+}
+
+/**
+ * The articles to read a claim in side by side: the one asked for, then the others carrying it
+ * in order of publication (the matrix's column order), at most {@link MAX_COLUMNS}.
+ */
+function carriers(row: ClaimMatrixRow, firstId: string): string[] {
+  const others = row.cells.filter((c) => c.mentions.length > 0 && c.documentId !== firstId).map((c) => c.documentId);
+  return [firstId, ...others].slice(0, MAX_COLUMNS);
 }
 
 function ColumnHeader({

@@ -14,6 +14,7 @@ import { plural, truncate } from '../workbench/format.js';
 import { EntitiesChart } from './entities-chart.js';
 import { contextAfter, contextBefore, outletBars, outletName } from './entities-logic.js';
 import { EntitiesMerge } from './entities-merge.js';
+import { MAX_COLUMNS } from './compare-model.js';
 
 export interface EntitiesDetailProps {
   entry: EntityIndexEntry;
@@ -22,9 +23,18 @@ export interface EntitiesDetailProps {
   onOpenAnnotation: (documentId: string, annotationId: string) => void;
   /** Shows another entity (after a merge or a split), or none (after a delete). */
   onSelect: (id: string | null) => void;
+  /** Reads these articles side by side with the entity highlighted. */
+  onSideBySide: (documentIds: string[]) => void;
 }
 
-export function EntitiesDetail({ entry, entries, headingRef, onOpenAnnotation, onSelect }: EntitiesDetailProps) {
+export function EntitiesDetail({
+  entry,
+  entries,
+  headingRef,
+  onOpenAnnotation,
+  onSelect,
+  onSideBySide,
+}: EntitiesDetailProps) {
   const api = useApi();
   const notifier = useNotifier();
   const announce = useAnnounce();
@@ -74,6 +84,22 @@ export function EntitiesDetail({ entry, entries, headingRef, onOpenAnnotation, o
             <button type="button" onClick={() => setRenaming(entity.name)}>
               Rename
             </button>
+            {entry.documents.length > 0 && (
+              <button
+                type="button"
+                title="Read the articles that mention it most side by side, its mentions highlighted"
+                onClick={() =>
+                  onSideBySide(
+                    [...entry.documents]
+                      .sort((a, b) => b.count - a.count)
+                      .slice(0, MAX_COLUMNS)
+                      .map((d) => d.documentId),
+                  )
+                }
+              >
+                Read side by side
+              </button>
+            )}
           </>
         ) : (
           <form

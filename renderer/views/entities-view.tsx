@@ -15,7 +15,7 @@ import type { ViewProps } from './view-registry.js';
 const refetchOn = (change: { records: Parameters<typeof touches>[0] }) =>
   touches(change.records, ['entity', 'annotation', 'document']);
 
-export function EntitiesView({ onOpenAnnotation, onOpenDocument }: ViewProps) {
+export function EntitiesView({ onOpenAnnotation, onOpenDocument, onCompare }: ViewProps) {
   const [query, setQuery] = useState('');
   const [debounced, setDebounced] = useState('');
   const [type, setType] = useState<EntityType | ''>('');
@@ -160,6 +160,9 @@ export function EntitiesView({ onOpenAnnotation, onOpenDocument }: ViewProps) {
             onOpenAnnotation(documentId, annotationId);
           }}
           onSelect={(id) => show(id)}
+          onSideBySide={(documentIds) =>
+            onCompare({ documentIds, focus: { kind: 'entity', id: selected.entity.id }, show: true })
+          }
         />
       ) : (
         <div className="entities-detail entities-placeholder">

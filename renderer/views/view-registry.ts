@@ -9,6 +9,8 @@ import { ClaimsView } from './claims-view.js';
 import { EntitiesView } from './entities-view.js';
 import { SourcesView } from './sources-view.js';
 import { SearchView } from './search-view.js';
+import { CompareView } from './compare-view.js';
+import type { CompareFocus, CompareState } from './compare-model.js';
 
 /** What every view across the articles gets from the workbench. */
 export interface ViewProps {
@@ -16,6 +18,15 @@ export interface ViewProps {
   onOpenAnnotation: (documentId: string, annotationId: string) => void;
   /** Opens a document in the Read view. */
   onOpenDocument: (documentId: string) => void;
+  /** The side-by-side view's columns and highlighted claim or entity. */
+  compare: CompareState;
+  /**
+   * Changes them (what is not given stays), showing the side-by-side view when `show`: e.g. a
+   * claim's row in the Claims view opens its articles side by side with the claim highlighted.
+   */
+  onCompare: (request: { documentIds?: readonly string[]; focus?: CompareFocus | null; show?: boolean }) => void;
+  /** The document open in the Read view, if any. */
+  openDocumentId: string | null;
 }
 
 export interface ViewSpec {
@@ -34,6 +45,7 @@ export const VIEWS = {
   entities: { title: 'Entities', key: 'Alt+Shift+E', component: EntitiesView },
   sources: { title: 'Sources', key: 'Alt+Shift+S', component: SourcesView },
   search: { title: 'Search', key: 'Alt+Shift+F', component: SearchView },
+  compare: { title: 'Side by side', key: 'Alt+Shift+B', component: CompareView },
 } satisfies Record<string, ViewSpec>;
 
 export type ViewName = keyof typeof VIEWS;

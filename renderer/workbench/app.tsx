@@ -121,7 +121,13 @@ export function App() {
             role="tabpanel"
             aria-labelledby={`view-tab-${name}`}
           >
-            <View onOpenAnnotation={actions.openAnnotation} onOpenDocument={(id) => actions.openDocument(id)} />
+            <View
+              onOpenAnnotation={actions.openAnnotation}
+              onOpenDocument={(id) => actions.openDocument(id)}
+              compare={state.compare}
+              onCompare={(request) => dispatch({ type: 'compare', ...request })}
+              openDocumentId={state.documentId}
+            />
           </main>
         );
       })}

@@ -10,6 +10,7 @@
  */
 import type { Fragment } from '../../common/domain.js';
 import type { ViewName } from '../views/view-registry.js';
+import { initialCompareState, type CompareFocus, type CompareState } from '../views/compare-model.js';
 
 /** "Pick a target" mode: a relation of `type` from `fromId` waits for the annotation it goes to. */
 export interface PickMode {
@@ -34,6 +35,8 @@ export interface WorkbenchState {
   /** The text offset of the last click that selected an annotation. */
   lastClickOffset: number | null;
   textSelection: Fragment | null;
+  /** The side-by-side view's columns and highlighted claim or entity (kept across views). */
+  compare: CompareState;
 }
 
 export const initialWorkbenchState: WorkbenchState = {
@@ -46,6 +49,7 @@ export const initialWorkbenchState: WorkbenchState = {
   pendingSelectId: null,
   lastClickOffset: null,
   textSelection: null,
+  compare: initialCompareState,
 };
 
 export type WorkbenchAction =
@@ -66,7 +70,12 @@ export type WorkbenchAction =
   | { type: 'set-candidate'; id: string | null }
   | { type: 'pending-select-done' }
   | { type: 'text-selection'; selection: Fragment | null }
-  | { type: 'set-view'; view: ViewName };
+  | { type: 'set-view'; view: ViewName }
+  /**
+   * Change the side-by-side view's columns and/or highlighted claim or entity (what is not
+   * given stays), and show it when `show`.
+   */
+  | { type: 'compare'; documentIds?: readonly string[]; focus?: CompareFocus | null; show?: boolean };
 
 export function workbenchReducer(state: WorkbenchState, action: WorkbenchAction): WorkbenchState {
   switch (action.type) {
@@ -107,6 +116,13 @@ export function workbenchReducer(state: WorkbenchState, action: WorkbenchAction)
       return { ...state, textSelection: action.selection };
     case 'set-view':
       return state.view === action.view ? state : { ...state, view: action.view };
+    case 'compare': {
+      const compare: CompareState = {
+        documentIds: action.documentIds ? [...action.documentIds] : state.compare.documentIds,
+        focus: action.focus === undefined ? state.compare.focus : action.focus,
+      };
+      return { ...state, compare, view: action.show ? 'compare' : state.view };
+    }
   }
 }
 

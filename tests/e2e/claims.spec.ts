@@ -6,37 +6,16 @@
  */
 import fs from 'node:fs';
 import type { Server } from './fixtures.js';
-import { annotationList, ARUTZ, expect, openWorkbench, test, UPI } from './fixtures.js';
-
-const GLOBAL_RESEARCH =
-  "Russia, Iran, Iraq & Syria Setting Up 'Joint Information Center' to Coordinate Anti-ISIS Operations";
-
-/**
- * Tags `phrase` (its first occurrence; or from the first `[from` to the next `to]`, when the
- * stored text differs from the file's markup) in the document titled `title`.
- */
-async function tag(
-  server: Server,
-  title: string,
-  phrase: string | [string, string],
-  labelId: string,
-  attributes?: Record<string, string>,
-) {
-  const documents = await server.call('documents.list', {});
-  const summary = documents.find((d) => d.title === title);
-  if (!summary) throw new Error(`no document ${title}`);
-  const { text } = await server.call('documents.get', { id: summary.id });
-  const [from, to] = typeof phrase === 'string' ? [phrase, ''] : phrase;
-  const start = text.indexOf(from);
-  const end = to ? text.indexOf(to, start) + to.length : start + from.length;
-  if (start < 0 || end < start + from.length) throw new Error(`“${from}…${to}” is not in ${title}`);
-  return server.call('annotations.create', {
-    documentId: summary.id,
-    labelId,
-    fragments: [{ start, end }],
-    ...(attributes ? { attributes } : {}),
-  });
-}
+import {
+  annotationList,
+  ARUTZ,
+  expect,
+  GLOBAL_RESEARCH,
+  openWorkbench,
+  tagPhrase as tag,
+  test,
+  UPI,
+} from './fixtures.js';
 
 /** A claim in three articles, each mention with its own stance and source; one more claim in one article. */
 async function seedClaims(server: Server) {

@@ -112,6 +112,35 @@ export { expect };
 /** The seed article most tests work on. */
 export const ARUTZ = 'Iraq Steps Up Anti-ISIS Coordination with Iran, Syria, Russia';
 export const UPI = 'Iraq, Russia, Iran and Syria to share intelligence on Daesh';
+export const GLOBAL_RESEARCH =
+  "Russia, Iran, Iraq & Syria Setting Up 'Joint Information Center' to Coordinate Anti-ISIS Operations";
+
+/**
+ * Tags `phrase` (its first occurrence; or from the first `[from` to the next `to]`, when the
+ * stored text differs from the file's markup) in the document titled `title`.
+ */
+export async function tagPhrase(
+  server: Server,
+  title: string,
+  phrase: string | [string, string],
+  labelId: string,
+  attributes?: Record<string, string>,
+) {
+  const documents = await server.call('documents.list', {});
+  const summary = documents.find((d) => d.title === title);
+  if (!summary) throw new Error(`no document ${title}`);
+  const { text } = await server.call('documents.get', { id: summary.id });
+  const [from, to] = typeof phrase === 'string' ? [phrase, ''] : phrase;
+  const start = text.indexOf(from);
+  const end = to ? text.indexOf(to, start) + to.length : start + from.length;
+  if (start < 0 || end < start + from.length) throw new Error(`“${from}…${to}” is not in ${title}`);
+  return server.call('annotations.create', {
+    documentId: summary.id,
+    labelId,
+    fragments: [{ start, end }],
+    ...(attributes ? { attributes } : {}),
+  });
+}
 
 /** Opens the workbench and waits until the corpus is listed. */
 export async function openWorkbench(page: Page, server: Server): Promise<void> {

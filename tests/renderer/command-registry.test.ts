@@ -233,6 +233,7 @@ describe('the workbench commands', () => {
         pendingSelectId: null,
         lastClickOffset: null,
         textSelection: null,
+        compare: { documentIds: [], focus: null },
       },
       actions,
       list: null,

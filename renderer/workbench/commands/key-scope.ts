@@ -32,7 +32,8 @@ export function isTextField(target: EventTarget | null): boolean {
 /** Where a key pressed at `target` was pressed. */
 export function whereIs(target: EventTarget | null): Where {
   if (!(target instanceof Element)) return 'elsewhere';
-  if (target.closest('.reader-text')) return 'text';
+  // The side-by-side view's texts are for reading: tagging keys belong to the Read view's text.
+  if (target.closest('.reader-text') && !target.closest('[data-reader="compare"]')) return 'text';
   if (target.closest('.annotation-list[role="listbox"]')) return 'list';
   return 'elsewhere';
 }
