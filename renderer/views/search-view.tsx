@@ -36,7 +36,7 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function SearchView({ onOpenAnnotation, onOpenDocument }: ViewProps) {
+export function SearchView({ onOpenAnnotation, onOpenRange }: ViewProps) {
   const api = useApi();
   const labels = useLabels();
   const entities = useEntities();
@@ -175,7 +175,7 @@ export function SearchView({ onOpenAnnotation, onOpenDocument }: ViewProps) {
   const openHit = (hit: SearchHit) => {
     const annotationId = tagged.get(hitKey(hit));
     if (annotationId) onOpenAnnotation(hit.documentId, annotationId);
-    else onOpenDocument(hit.documentId);
+    else onOpenRange(hit.documentId, { start: hit.start, end: hit.end });
   };
 
   const onListKey = (event: KeyboardEvent<HTMLDivElement>) => {

@@ -18,6 +18,8 @@ export interface ViewProps {
   onOpenAnnotation: (documentId: string, annotationId: string) => void;
   /** Opens a document in the Read view. */
   onOpenDocument: (documentId: string) => void;
+  /** Opens a document in the Read view with a passage selected (a label key then tags it). */
+  onOpenRange: (documentId: string, range: { start: number; end: number }) => void;
   /** The side-by-side view's columns and highlighted claim or entity. */
   compare: CompareState;
   /**

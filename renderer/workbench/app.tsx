@@ -94,6 +94,20 @@ export function App() {
     selectPending();
   }, [session, version, state.pendingSelectId]);
 
+  // Select a passage asked for before its document showed (a search hit opened in Read): the
+  // text selected as if by hand, so that a label key tags it.
+  const selectPendingRange = useEffectEvent(() => {
+    const range = state.pendingRange;
+    if (!range || !controller || session?.status !== 'ready' || state.view !== 'read') return;
+    dispatch({ type: 'pending-range-done' });
+    controller.setSelection(range.start, range.end);
+    controller.reveal([range]);
+    controller.focus();
+  });
+  useEffect(() => {
+    selectPendingRange();
+  }, [controller, session, state.pendingRange, state.view]);
+
   // A selected annotation (or candidate) that disappears (deleted here, elsewhere, or undone)
   // is unselected. A pending tag is not there yet: it stays selected.
   const { selectedId, candidateId } = state;
@@ -124,6 +138,7 @@ export function App() {
             <View
               onOpenAnnotation={actions.openAnnotation}
               onOpenDocument={(id) => actions.openDocument(id)}
+              onOpenRange={actions.openRange}
               compare={state.compare}
               onCompare={(request) => dispatch({ type: 'compare', ...request })}
               openDocumentId={state.documentId}

@@ -72,6 +72,11 @@ export function useWorkbenchActions(deps: WorkbenchActionDeps) {
     dispatch({ type: 'open-document', documentId: id, annotationId: annotationId ?? null });
   }
 
+  /** Opens a document in Read with the text of `range` selected, ready for a label key. */
+  function openRange(documentId: string, range: Fragment) {
+    dispatch({ type: 'open-document', documentId, range });
+  }
+
   function selectAnnotation(
     id: string | null,
     options: { reveal?: boolean; caret?: boolean; announce?: boolean } = {},
@@ -383,6 +388,7 @@ export function useWorkbenchActions(deps: WorkbenchActionDeps) {
   return {
     showView,
     openDocument,
+    openRange,
     selectAnnotation,
     clickAnnotations,
     activateAnnotation,

@@ -32,6 +32,8 @@ export interface WorkbenchState {
   candidateId: string | null;
   /** An annotation to select (or, in pick mode, to pick) once the open document has it. */
   pendingSelectId: string | null;
+  /** A passage to select in the text once the open document shows (e.g. a search hit). */
+  pendingRange: Fragment | null;
   /** The text offset of the last click that selected an annotation. */
   lastClickOffset: number | null;
   textSelection: Fragment | null;
@@ -47,6 +49,7 @@ export const initialWorkbenchState: WorkbenchState = {
   pick: null,
   candidateId: null,
   pendingSelectId: null,
+  pendingRange: null,
   lastClickOffset: null,
   textSelection: null,
   compare: initialCompareState,
@@ -55,8 +58,8 @@ export const initialWorkbenchState: WorkbenchState = {
 export type WorkbenchAction =
   /** Reopen the last (or first) document at start, unless one was opened already. */
   | { type: 'restore'; documentId: string | null }
-  /** Open a document (and select `annotationId` in it once loaded). */
-  | { type: 'open-document'; documentId: string; annotationId?: string | null }
+  /** Open a document (and select `annotationId`, or the text of `range`, in it once loaded). */
+  | { type: 'open-document'; documentId: string; annotationId?: string | null; range?: Fragment | null }
   | { type: 'select'; id: string | null }
   /** A click in the text selected `id` at `offset` (null `id`: a click on plain text). */
   | { type: 'click'; id: string | null; offset: number }
@@ -69,6 +72,7 @@ export type WorkbenchAction =
   | { type: 'end-pick' }
   | { type: 'set-candidate'; id: string | null }
   | { type: 'pending-select-done' }
+  | { type: 'pending-range-done' }
   | { type: 'text-selection'; selection: Fragment | null }
   | { type: 'set-view'; view: ViewName }
   /**
@@ -84,7 +88,13 @@ export function workbenchReducer(state: WorkbenchState, action: WorkbenchAction)
       return { ...state, restored: true, documentId: action.documentId ?? state.documentId };
     case 'open-document': {
       // A document opens in the Read view, whichever view asked for it.
-      const next = { ...state, view: 'read' as const, restored: true, pendingSelectId: action.annotationId ?? null };
+      const next = {
+        ...state,
+        view: 'read' as const,
+        restored: true,
+        pendingSelectId: action.annotationId ?? null,
+        pendingRange: action.range ?? null,
+      };
       if (action.documentId === state.documentId) return next;
       return { ...next, documentId: action.documentId, selectedId: null, candidateId: null, textSelection: null };
     }
@@ -112,6 +122,8 @@ export function workbenchReducer(state: WorkbenchState, action: WorkbenchAction)
       return { ...state, candidateId: action.id };
     case 'pending-select-done':
       return state.pendingSelectId === null ? state : { ...state, pendingSelectId: null };
+    case 'pending-range-done':
+      return state.pendingRange === null ? state : { ...state, pendingRange: null };
     case 'text-selection':
       return { ...state, textSelection: action.selection };
     case 'set-view':

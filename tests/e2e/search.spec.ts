@@ -118,7 +118,10 @@ test('IS finds only IS; is with Match case off finds many', async ({ page, serve
   await search(page, 'is', lower.total);
 });
 
-test('the keyboard moves between hits, Space selects, Enter opens the article in Read', async ({ page, server }) => {
+test('the keyboard moves between hits, Space selects, Enter opens the article in Read with the hit selected', async ({
+  page,
+  server,
+}) => {
   await openWorkbench(page, server);
   await page.keyboard.press('Alt+Shift+F');
   const expected = await allHits(server, 'Lavrov');
@@ -140,4 +143,15 @@ test('the keyboard moves between hits, Space selects, Enter opens the article in
   await expect(page.getByRole('tab', { name: 'Read' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('heading', { level: 2, name: hit.title })).toBeVisible();
   await expect(reader(page)).toBeVisible();
+  // The hit's text is selected in the text, focused: a label key tags exactly it.
+  await expect(reader(page)).toBeFocused();
+  await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe('Lavrov');
+  await page.keyboard.press('p');
+  await expect
+    .poll(async () =>
+      (await server.call('annotations.list', { documentId: hit.documentId })).map((a) => [a.quote, a.labelId]),
+    )
+    .toEqual([['Lavrov', 'person']]);
+  const [created] = await server.call('annotations.list', { documentId: hit.documentId });
+  expect(created?.fragments).toEqual([{ start: hit.start, end: hit.end }]);
 });

@@ -231,6 +231,7 @@ describe('the workbench commands', () => {
         pick: null,
         candidateId: null,
         pendingSelectId: null,
+        pendingRange: null,
         lastClickOffset: null,
         textSelection: null,
         compare: { documentIds: [], focus: null },

@@ -98,3 +98,18 @@ describe('the workbench state of the side-by-side view', () => {
     expect(state.compare.focus).toBeNull();
   });
 });
+
+describe('opening a passage', () => {
+  it('asks for its selection once the document shows, and forgets it when done', () => {
+    let state = workbenchReducer(
+      { ...initialWorkbenchState, view: 'search' },
+      { type: 'open-document', documentId: 'd', range: { start: 3, end: 9 } },
+    );
+    expect(state).toMatchObject({ view: 'read', documentId: 'd', pendingRange: { start: 3, end: 9 } });
+    state = workbenchReducer(state, { type: 'pending-range-done' });
+    expect(state.pendingRange).toBeNull();
+    // Opening a document without a passage asks for none.
+    state = workbenchReducer(state, { type: 'open-document', documentId: 'e' });
+    expect(state.pendingRange).toBeNull();
+  });
+});
