@@ -7,6 +7,7 @@
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import type { Events } from '../common/contract.js';
+import { VIEW_NAMES, VIEW_SPECS } from '../common/views.js';
 
 export type CommandName = Events['command']['name'];
 
@@ -129,6 +130,14 @@ export function buildMenuTemplate(actions: MenuActions, options: MenuOptions): M
   });
 
   const view: MenuItemConstructorOptions[] = [
+    // The workbench's views (its tabs), each with the key the page binds to it.
+    ...VIEW_NAMES.map((name): MenuItemConstructorOptions => ({
+      id: `view.${name}`,
+      label: menuLabelText(VIEW_SPECS[name].title, options.platform),
+      accelerator: VIEW_SPECS[name].key,
+      click: command(`view.${name}`),
+    })),
+    { type: 'separator' },
     { id: 'view.zoom-in', role: 'zoomIn' },
     { id: 'view.zoom-out', role: 'zoomOut' },
     { id: 'view.reset-zoom', role: 'resetZoom' },

@@ -3,6 +3,7 @@
  * changes, progress of long work, menu commands), and the shape one event has on the wire.
  */
 import type { ChangedRecord, HistoryWhere } from '../domain.js';
+import type { ViewName } from '../views.js';
 
 /** What the workspace pushes to every open view. */
 export interface Events {
@@ -32,7 +33,9 @@ export interface Events {
     message: string;
   };
   /** A command from the desktop shell's menu for the UI (e.g. open the export dialog). */
-  command: { name: 'import' | 'export' | 'undo' | 'redo' | 'toggle-theme' | 'find' | 'about' | 'help' };
+  command: {
+    name: 'import' | 'export' | 'undo' | 'redo' | 'toggle-theme' | 'find' | 'about' | 'help' | `view.${ViewName}`;
+  };
 }
 /** The name of one event. */
 export type EventName = keyof Events;

@@ -11,6 +11,7 @@ import { SourcesView } from './sources-view.js';
 import { SearchView } from './search-view.js';
 import { CompareView } from './compare-view.js';
 import type { CompareFocus, CompareState } from './compare-model.js';
+import { VIEW_NAMES, VIEW_SPECS, type ViewName } from '../../common/views.js';
 
 /** What every view across the articles gets from the workbench. */
 export interface ViewProps {
@@ -40,16 +41,14 @@ export interface ViewSpec {
   component: ComponentType<ViewProps> | null;
 }
 
-/** Read first, then the views across the articles, in the order of their tabs. */
-export const VIEWS = {
-  read: { title: 'Read', key: 'Alt+Shift+R', component: null },
-  claims: { title: 'Claims', key: 'Alt+Shift+C', component: ClaimsView },
-  entities: { title: 'Entities', key: 'Alt+Shift+E', component: EntitiesView },
-  sources: { title: 'Sources', key: 'Alt+Shift+S', component: SourcesView },
-  search: { title: 'Search', key: 'Alt+Shift+F', component: SearchView },
-  compare: { title: 'Side by side', key: 'Alt+Shift+B', component: CompareView },
-} satisfies Record<string, ViewSpec>;
+/** Each view's title and key (common/views.ts) with its component, in the order of the tabs. */
+export const VIEWS: Record<ViewName, ViewSpec> = {
+  read: { ...VIEW_SPECS.read, component: null },
+  claims: { ...VIEW_SPECS.claims, component: ClaimsView },
+  entities: { ...VIEW_SPECS.entities, component: EntitiesView },
+  sources: { ...VIEW_SPECS.sources, component: SourcesView },
+  search: { ...VIEW_SPECS.search, component: SearchView },
+  compare: { ...VIEW_SPECS.compare, component: CompareView },
+};
 
-export type ViewName = keyof typeof VIEWS;
-
-export const VIEW_NAMES = Object.keys(VIEWS) as ViewName[];
+export { VIEW_NAMES, type ViewName };

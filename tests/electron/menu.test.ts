@@ -126,8 +126,23 @@ describe('the application menu', () => {
     ]);
   });
 
-  it('View: zoom roles and the dark-mode toggle; reload and DevTools in development only', () => {
+  it('View: the workbench views with their keys, zoom roles and the dark-mode toggle; reload and DevTools in development only', () => {
     const { items, actions, click } = menu();
+    expect(
+      ['read', 'claims', 'entities', 'sources', 'search', 'compare'].map((name) => {
+        const item = items.get(`view.${name}`);
+        return [item?.label, item?.accelerator];
+      }),
+    ).toEqual([
+      ['Read', 'Alt+Shift+R'],
+      ['Claims', 'Alt+Shift+C'],
+      ['Entities', 'Alt+Shift+E'],
+      ['Sources', 'Alt+Shift+S'],
+      ['Search', 'Alt+Shift+F'],
+      ['Side by side', 'Alt+Shift+B'],
+    ]);
+    click('view.compare');
+    expect(actions.command).toHaveBeenCalledWith('view.compare');
     expect(['view.zoom-in', 'view.zoom-out', 'view.reset-zoom'].map((id) => items.get(id)?.role)).toEqual([
       'zoomIn',
       'zoomOut',

@@ -267,6 +267,12 @@ describe('the workbench commands', () => {
       find: true,
       about: true,
       help: true,
+      'view.read': true,
+      'view.claims': true,
+      'view.entities': true,
+      'view.sources': true,
+      'view.search': true,
+      'view.compare': true,
     };
     const registry = createWorkbenchRegistry(labels);
     for (const name of Object.keys(names)) expect(registry.get(name), name).toBeDefined();
