@@ -6,6 +6,7 @@
  */
 import { useEffect, useEffectEvent, useLayoutEffect, useRef, useState } from 'react';
 import type { Fragment } from '../../common/domain.js';
+import { fragmentToTag } from '../../common/text.js';
 import { useLabels, useSettings } from '../data/workspace-data.js';
 import { ReaderController, type ReaderHandlers } from '../reader/reader-controller.js';
 import type { DocumentSession } from '../session/document-session.js';
@@ -99,10 +100,10 @@ export function ReaderPanel(props: ReaderPanelProps) {
   const titleFirst = Boolean(
     document && first && document.text.slice(first.start, first.end).trim() === document.title.trim(),
   );
-  const selectionText =
-    props.textSelection && document
-      ? truncate(document.text.slice(props.textSelection.start, props.textSelection.end), 60)
-      : null;
+  // The hint shows what a label key would save: the same function makes both (fragmentToTag).
+  const toTag =
+    props.textSelection && document ? fragmentToTag(document.text, props.textSelection, wordSnapping) : null;
+  const selectionText = toTag && document ? truncate(document.text.slice(toTag.start, toTag.end), 60) : null;
 
   return (
     <main
