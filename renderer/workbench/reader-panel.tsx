@@ -112,33 +112,37 @@ export function ReaderPanel(props: ReaderPanelProps) {
       aria-labelledby="document-heading"
       data-annotations={session?.complete ? 'complete' : 'loading'}
     >
-      <div className="reader-toolbar">
-        <LabelPalette labels={labels} onApply={props.onApplyLabel} disabled={!document} />
-        <div className="reader-options">
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              checked={wordSnapping}
-              onChange={(e) => settings.set('wordSnapping', e.target.checked)}
-            />
-            Snap to words
-          </label>
-          <span className="selection-status muted small" aria-hidden="true">
-            {selectionText ? `Selected: “${selectionText}” — press a label key` : ''}
-          </span>
+      {/* The pick banner lies over the toolbar (never above the text, which would push the
+          article down); the toolbar under it is inert meanwhile, so Tab reaches the banner. */}
+      <div className="reader-top">
+        <div className="reader-toolbar" inert={props.pick !== null}>
+          <LabelPalette labels={labels} onApply={props.onApplyLabel} disabled={!document} />
+          <div className="reader-options">
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={wordSnapping}
+                onChange={(e) => settings.set('wordSnapping', e.target.checked)}
+              />
+              Snap to words
+            </label>
+            <span className="selection-status muted small" aria-hidden="true">
+              {selectionText ? `Selected: “${selectionText}” — press a label key` : ''}
+            </span>
+          </div>
         </div>
+        {props.pick && (
+          <div className="pick-banner" role="status">
+            <span>
+              Pick the annotation that “{truncate(props.pick.fromName, 40)}” is {relationTypeName(props.pick.type)}:
+              click it (in any document), or Tab to it in the text and press Enter.
+            </span>
+            <button type="button" onClick={props.onCancelPick}>
+              Cancel picking
+            </button>
+          </div>
+        )}
       </div>
-      {props.pick && (
-        <div className="pick-banner" role="status">
-          <span>
-            Pick the annotation that “{truncate(props.pick.fromName, 40)}” is {relationTypeName(props.pick.type)}: click
-            it (in any document), or Tab to it in the text and press Enter.
-          </span>
-          <button type="button" onClick={props.onCancelPick}>
-            Cancel picking
-          </button>
-        </div>
-      )}
       <div ref={scrollerRef} className="reader-scroller">
         {!session && (
           <div className="reader-empty">
