@@ -70,7 +70,7 @@ export function CorpusPanel({ openId, onOpen, filterRef }: CorpusPanelProps) {
               <span className="document-counts">
                 <span className="count count-claim">{plural(doc.counts.claims, 'claim')}</span>
                 <span className="count count-source">{plural(doc.counts.sources, 'source')}</span>
-                <span className="count count-entity">{plural(doc.counts.entities, 'entity', 'entities')}</span>
+                <span className="count count-entity">{plural(doc.counts.entities, 'entity')}</span>
               </span>
             </button>
           </li>
