@@ -27,6 +27,7 @@ import { defaultWorkspacePath } from '../host/paths.js';
 import { APP_VERSION } from '../common/version.js';
 import type { Dispatcher } from '../host/dispatcher.js';
 import { startServer } from '../host/server.js';
+import { plural } from '../common/plural.js';
 import { formatTable, progressLine } from './format.js';
 import { createSession, WorkerDispatcher } from '../host/worker-dispatcher.js';
 
@@ -185,7 +186,7 @@ function searchText(result: SearchResult, offset: number): string {
     result.hits.map((h) => [h.title, `${h.start}-${h.end}`, h.snippet]),
     { maxWidths: { 0: 36, 2: 90 } },
   );
-  const matches = `${result.total} match${result.total === 1 ? '' : 'es'}`;
+  const matches = plural(result.total, 'match');
   const shown = result.hits.length
     ? `; ${offset + 1}-${offset + result.hits.length} shown`
     : `; none from --offset ${offset}`;
@@ -419,7 +420,7 @@ async function importCommand(args: ParsedArgs, dispatcher: Dispatcher, io: CliIo
       else
         for (const [i, r] of results.entries())
           io.stdout(
-            `${args.positional[i]}: ${r.documents} document(s), ${r.annotations} annotation(s), ${r.entities} entit(ies), ${r.claims} claim(s), ${r.relations} relation(s)\n`,
+            `${args.positional[i]}: ${plural(r.documents, 'document')}, ${plural(r.annotations, 'annotation')}, ${plural(r.entities, 'entity')}, ${plural(r.claims, 'claim')}, ${plural(r.relations, 'relation')}\n`,
           );
       return 0;
     }
@@ -432,7 +433,7 @@ async function importCommand(args: ParsedArgs, dispatcher: Dispatcher, io: CliIo
     done();
     if (json) io.stdout(JSON.stringify(result, null, 2) + '\n');
     else {
-      io.stdout(`Imported ${result.imported.length} document(s).\n`);
+      io.stdout(`Imported ${plural(result.imported.length, 'document')}.\n`);
       if (result.imported.length) io.stdout(documentsTable(result.imported));
       for (const s of result.skipped) io.stdout(`Skipped ${s.name}: already in the workspace as ${s.documentId}.\n`);
     }
@@ -476,7 +477,7 @@ async function exportCommand(args: ParsedArgs, dispatcher: Dispatcher, io: CliIo
     io.stdout(
       json
         ? JSON.stringify(result, null, 2) + '\n'
-        : `Exported ${result.annotations} annotation(s) of ${result.documents} document(s) as ${result.format} to ${result.outPath}\n`,
+        : `Exported ${plural(result.annotations, 'annotation')} of ${plural(result.documents, 'document')} as ${result.format} to ${result.outPath}\n`,
     );
     return 0;
   } finally {

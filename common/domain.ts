@@ -41,10 +41,18 @@ export interface Paragraph {
   end: number;
 }
 
+/** What a document holds, rejected annotations left out. */
 export interface DocumentCounts {
+  /** Claim annotations. */
   claims: number;
+  /** Source annotations. */
   sources: number;
+  /**
+   * Distinct entities: each linked entity once (through entity or source annotations), plus each
+   * unlinked entity name once per label, case aside. Not the number of entity mentions.
+   */
   entities: number;
+  /** Annotations of every kind. */
   annotations: number;
 }
 

@@ -184,10 +184,43 @@ function isWordCharAt(text: string, index: number): boolean {
   return WORD_CHAR.test(String.fromCodePoint(cp));
 }
 
+/** The character (whole code point) that ends at `index`, or '' at the start. */
+function charBefore(text: string, index: number): string {
+  if (index <= 0) return '';
+  const cp = text.codePointAt(splitsSurrogatePair(text, index - 1) ? index - 2 : index - 1);
+  return cp === undefined ? '' : String.fromCodePoint(cp);
+}
+
+/** The character (whole code point) that starts at `index`, or '' at the end. */
+function charAt(text: string, index: number): string {
+  const cp = text.codePointAt(index);
+  return cp === undefined ? '' : String.fromCodePoint(cp);
+}
+
+/**
+ * Whether `index` sits where two words are glued together without a space: a lowercase letter
+ * then an uppercase one ("State|John", from text extracted out of a page layout), or a letter
+ * beside a digit ("2015|Russia", "F|16"). A selection boundary placed exactly there is kept.
+ */
+function isGluedWordBoundary(text: string, index: number): boolean {
+  if (splitsSurrogatePair(text, index)) return false;
+  const before = charBefore(text, index);
+  const after = charAt(text, index);
+  if (!before || !after) return false;
+  if (/\p{Ll}/u.test(before) && /\p{Lu}/u.test(after)) return true;
+  return (/\p{L}/u.test(before) && /\p{N}/u.test(after)) || (/\p{N}/u.test(before) && /\p{L}/u.test(after));
+}
+
 /**
  * Widens a selection to whole words: a boundary inside a word moves outward to the word's edge;
  * surrounding white space is trimmed; a boundary inside a surrogate pair moves outward. Returns
  * the (pair-safe) input when it holds only white space.
+ *
+ * What counts as inside a word: between two letters, digits, marks, `_`, apostrophes or hyphens
+ * ("al-Hadithi" and "O'Brien" are one word). Two exceptions keep what the person dragged: a
+ * boundary placed exactly between glued words ("John Kerry" dragged in "StateJohn Kerry" stays
+ * "John Kerry"; see {@link isGluedWordBoundary}), and a possessive `'s` left out of the
+ * selection stays out.
  */
 export function snapToWords(text: string, start: number, end: number): Fragment {
   let s = Math.min(start, end);
@@ -198,15 +231,31 @@ export function snapToWords(text: string, start: number, end: number): Fragment 
   while (s < e && /\s/.test(text[s] ?? '')) s++;
   while (e > s && /\s/.test(text[e - 1] ?? '')) e--;
   if (s === e) return original;
-  while (s > 0 && isWordCharAt(text, s) && isWordCharAt(text, s - 1)) s--;
+  if (!isGluedWordBoundary(text, s)) while (s > 0 && isWordCharAt(text, s) && isWordCharAt(text, s - 1)) s--;
   const selectedEnd = e;
-  while (e < text.length && isWordCharAt(text, e - 1) && isWordCharAt(text, e)) e++;
+  if (!isGluedWordBoundary(text, e)) {
+    while (e < text.length && isWordCharAt(text, e - 1) && isWordCharAt(text, e)) e++;
+  }
   // A possessive the person did not select stays out: "Moscow" in "Moscow's" is "Moscow".
   const possessive = /['’]s$/u.exec(text.slice(selectedEnd, e));
   if (possessive && e - 2 >= selectedEnd && !isWordCharAt(text, e)) e -= 2;
   if (splitsSurrogatePair(text, s)) s--;
   if (splitsSurrogatePair(text, e)) e++;
   return { start: s, end: e };
+}
+
+/**
+ * The fragment a label key tags for a text selection: the selection snapped to whole words when
+ * `wordSnapping` is on ({@link snapToWords}), else as is; null when it holds no visible text. The
+ * workbench's "Selected: …" hint and the tag it saves both come from here, so the hint shows
+ * exactly what is saved.
+ */
+export function fragmentToTag(text: string, selection: Fragment, wordSnapping: boolean): Fragment | null {
+  const fragment = wordSnapping
+    ? snapToWords(text, selection.start, selection.end)
+    : { start: Math.min(selection.start, selection.end), end: Math.max(selection.start, selection.end) };
+  if (fragment.end <= fragment.start || !/\S/.test(text.slice(fragment.start, fragment.end))) return null;
+  return fragment;
 }
 
 /** Hex SHA-256 is computed by the workspace (Node); this names the prefix used in hashes. */

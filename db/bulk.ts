@@ -5,6 +5,7 @@
  */
 import type { Label } from '../common/domain.js';
 import { ApiError } from '../common/errors.js';
+import { plural } from '../common/plural.js';
 import { annotationRow, type AnnotationInput } from './annotations.js';
 import { prepare } from './connection.js';
 import { nowIso } from './ids.js';
@@ -33,7 +34,7 @@ export function insertAnnotationsBulk(
   const where = options.where ?? ((i: number) => `annotation ${i}`);
   return workspace.bulkWrite(
     options.method ?? 'annotations.import',
-    options.summary ?? `Imported ${annotations.length} annotations`,
+    options.summary ?? `Imported ${plural(annotations.length, 'annotation')}`,
     (db) => {
       const insert = prepare(db, INSERT);
       const author = workspace.analyst;

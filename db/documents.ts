@@ -12,13 +12,24 @@ import { rowToDocument, rowToDocumentSummary, type DocumentRow, type DocumentSum
 import { truncate } from './summaries.js';
 import type { Workspace } from './workspace.js';
 
-/** Claim, source and entity counts of every document (rejected annotations left out). */
+/**
+ * Claim, source and entity counts of every document (rejected annotations left out). Claims and
+ * sources count annotations. Entities count what a reader means by "the entities this article
+ * mentions": each linked entity once however often it is mentioned (by an entity annotation or a
+ * source linked to it, as in the entity index), plus each name tagged without a link once per
+ * label, whatever its case ("Iraq" tagged five times as a Country and never linked is one entity;
+ * SQLite's lower() folds ASCII only). An unlinked name is not matched against linked entities:
+ * until it is linked, it counts on its own.
+ */
 function countsByDocument(ws: Workspace, documentId?: string): Map<string, DocumentCounts> {
   const rows = prepare(
     ws.db,
     `SELECT a.document_id AS id,
             sum(l.kind = 'claim') AS claims, sum(l.kind = 'source') AS sources,
-            sum(l.kind = 'entity') AS entities, count(*) AS annotations
+            count(DISTINCT a.entity_id)
+              + count(DISTINCT CASE WHEN l.kind = 'entity' AND a.entity_id IS NULL
+                                    THEN l.id || char(31) || lower(a.quote) END) AS entities,
+            count(*) AS annotations
        FROM annotation a JOIN label l ON l.id = a.label_id
       WHERE a.status != 'rejected' ${documentId === undefined ? '' : 'AND a.document_id = @documentId'}
       GROUP BY a.document_id`,

@@ -6,6 +6,7 @@
 import type { Label } from '../common/domain.js';
 import type { ParsedParamsOf } from '../common/contract.js';
 import { ApiError } from '../common/errors.js';
+import { plural } from '../common/plural.js';
 import { hasVisibleCharacter, nameKey, normalizeName } from '../common/text.js';
 import type { Row } from './changes.js';
 import { prepare } from './connection.js';
@@ -131,7 +132,7 @@ export function deleteLabel(ws: Workspace, id: string): { deleted: true } {
   if (used > 0) {
     throw new ApiError(
       'conflict',
-      `The label “${label.name}” is used by ${used} annotation(s); relabel or delete them first.`,
+      `The label “${label.name}” is used by ${plural(used, 'annotation')}; relabel or delete them first.`,
     );
   }
   ws.mutate('labels.delete', `Deleted label “${label.name}”`, (tx) => tx.changes.delete('label', id));

@@ -14,6 +14,7 @@ import type {
   SaveDialogReturnValue,
 } from 'electron';
 import type { EventMessage, ResultOf } from '../common/contract.js';
+import { plural } from '../common/plural.js';
 import type { MenuActions } from './menu.js';
 import type { RecentWorkspaces } from './recent-workspaces.js';
 import type { WorkspaceHost } from '../host/workspace-host.js';
@@ -139,7 +140,7 @@ export function createMenuActions(deps: MenuActionDeps): DesktopActions {
     if (skipped.length > 0) {
       await dialogs.showMessageBox({
         type: 'info',
-        message: `Imported ${imported.length} document(s); ${skipped.length} already in the workspace`,
+        message: `Imported ${plural(imported.length, 'document')}; ${skipped.length} already in the workspace`,
         detail: `Skipped: ${skipped.map((s) => path.basename(s.name)).join(', ')}`,
         buttons: ['OK'],
       });

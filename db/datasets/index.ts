@@ -18,6 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ExportFormat, ImportFormat, ParsedParamsOf, ResultOf } from '../../common/contract.js';
 import { ApiError, renamePath } from '../../common/errors.js';
+import { plural } from '../../common/plural.js';
 import { OffsetConverter } from '../../common/text.js';
 import { nowIso } from '../ids.js';
 import type { Workspace } from '../workspace.js';
@@ -481,7 +482,7 @@ export async function importDataset(
       },
     );
   }
-  const summary = `Imported ${params.format} dataset ${path.basename(file)}: ${planned.documents} document(s), ${planned.annotations} annotation(s)`;
+  const summary = `Imported ${params.format} dataset ${path.basename(file)}: ${plural(planned.documents, 'document')}, ${plural(planned.annotations, 'annotation')}`;
   const totals = workspace.bulkWrite<ImportTotals>('datasets.import', summary, (db) => {
     const writer = new ImportSink(db, 'write', { now: nowIso(), author: workspace.analyst });
     let written = 0;

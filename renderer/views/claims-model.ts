@@ -4,6 +4,7 @@
  * passage around a mention, and the contrast ratio that the stance colours are checked with.
  */
 import { CLAIM_STANCES } from '../../common/domain.js';
+import { plural } from '../../common/plural.js';
 import type {
   ClaimMatrix,
   ClaimMatrixColumn,
@@ -148,7 +149,7 @@ export function chartSummary(bars: readonly OutletStanceCounts[]): string {
     const detail = STANCE_KEYS.filter((k) => bar.counts[k] > 0)
       .map((k) => `${bar.counts[k]} ${k === 'none' ? 'with no stance' : k}`)
       .join(', ');
-    return `${bar.outlet}: ${bar.total} ${bar.total === 1 ? 'claim' : 'claims'}${detail ? ` (${detail})` : ''}`;
+    return `${bar.outlet}: ${plural(bar.total, 'claim')}${detail ? ` (${detail})` : ''}`;
   });
   return `Claims carried per outlet, by stance. ${parts.join('; ')}.`;
 }

@@ -4,6 +4,7 @@
  * "Merge into…" box offers, a mention's context, and where the arrow keys move in a list.
  */
 import type { EntityIndexEntry } from '../../common/domain.js';
+import { plural } from '../../common/plural.js';
 
 /** One bar of the chart: an outlet (or, for an article without one, its title) and its mentions. */
 export interface OutletBar {
@@ -40,8 +41,8 @@ export function outletCount(entry: Pick<EntityIndexEntry, 'documents'>): number 
 export function chartSummary(name: string, bars: readonly OutletBar[]): string {
   const total = bars.reduce((sum, b) => sum + b.count, 0);
   if (total === 0) return `${name} is not mentioned in any article.`;
-  const mentions = `${total} ${total === 1 ? 'mention' : 'mentions'}`;
-  const outlets = `${bars.length} ${bars.length === 1 ? 'outlet' : 'outlets'}`;
+  const mentions = plural(total, 'mention');
+  const outlets = plural(bars.length, 'outlet');
   return `${name}: ${mentions} in ${outlets} — ${bars.map((b) => `${b.outlet} ${b.count}`).join(', ')}.`;
 }
 

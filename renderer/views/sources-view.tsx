@@ -9,6 +9,7 @@ import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import type { SourceChains } from '../../common/domain.js';
 import { touches, useLiveQuery } from '../api/api-context.js';
 import { useClaims, useDocumentSummaries, useEntities } from '../data/workspace-data.js';
+import { plural } from '../workbench/format.js';
 import {
   DEFAULT_LAYOUT,
   buildGraph,
@@ -73,7 +74,7 @@ export function SourcesView({ onOpenAnnotation }: ViewProps) {
             <select id={selectId} value={claimId ?? ''} onChange={(e) => setChosen(e.target.value)}>
               {claims.list.map((c) => (
                 <option key={c.id} value={c.id}>
-                  {clip(c.summary, 90)} ({c.mentionCount === 1 ? '1 mention' : `${c.mentionCount} mentions`})
+                  {clip(c.summary, 90)} ({plural(c.mentionCount, 'mention')})
                 </option>
               ))}
             </select>

@@ -1,6 +1,7 @@
 /** About Triangulate: version and the workspace's counts (`workspace.stats`). */
 import { touches, useLiveQuery } from '../api/api-context.js';
 import { Dialog } from '../ui/dialog.js';
+import { plural } from './format.js';
 
 export function AboutDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const stats = useLiveQuery(
@@ -22,8 +23,8 @@ export function AboutDialog({ open, onClose }: { open: boolean; onClose: () => v
           <dd>{s.analyst}</dd>
           <dt>Contents</dt>
           <dd>
-            {s.documents} documents, {s.annotations} annotations, {s.entities} entities, {s.claims} claims,{' '}
-            {s.relations} relations
+            {plural(s.documents, 'document')}, {plural(s.annotations, 'annotation')}, {plural(s.entities, 'entity')},{' '}
+            {plural(s.claims, 'claim')}, {plural(s.relations, 'relation')}
           </dd>
         </dl>
       )}

@@ -1,8 +1,10 @@
 /**
  * The corpus: every document with its title, outlet, date and counts of claims, sources and
- * entities, filtered by title or outlet through the API. Opening one shows it in the reader.
+ * entities, filtered by title or outlet through the API. Opening one shows it in the reader; the
+ * open document's row is scrolled into view whenever the open document changes, however it was
+ * opened (a click here, a jump from a view across the articles, the last session restored).
  */
-import { useState, type Ref } from 'react';
+import { useEffect, useRef, useState, type Ref } from 'react';
 import type { DocumentSummary } from '../../common/domain.js';
 import { touches, useLiveQuery } from '../api/api-context.js';
 import { formatDate, plural } from './format.js';
@@ -23,6 +25,16 @@ export function CorpusPanel({ openId, onOpen, filterRef }: CorpusPanelProps) {
     { keepPrevious: true, debounceMs: 120 },
   );
   const list: DocumentSummary[] = documents.data ?? [];
+  const listRef = useRef<HTMLUListElement>(null);
+  const openListed = openId !== null && list.some((doc) => doc.id === openId);
+
+  // Also when the row first appears (the list loads after the last session's document opens),
+  // but not on every refresh of the counts: the person may have scrolled the list since.
+  useEffect(() => {
+    const listElement = listRef.current;
+    const row = listElement?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (openListed && listElement && row) scrollIntoViewWithin(listElement, row);
+  }, [openId, openListed]);
 
   return (
     <nav className="panel corpus" aria-labelledby="corpus-heading">
@@ -42,7 +54,7 @@ export function CorpusPanel({ openId, onOpen, filterRef }: CorpusPanelProps) {
           onChange={(e) => setFilter(e.target.value)}
         />
       </div>
-      <ul className="document-list" aria-label="Documents">
+      <ul ref={listRef} className="document-list" aria-label="Documents">
         {list.map((doc) => (
           <li key={doc.id}>
             <button
@@ -58,7 +70,7 @@ export function CorpusPanel({ openId, onOpen, filterRef }: CorpusPanelProps) {
               <span className="document-counts">
                 <span className="count count-claim">{plural(doc.counts.claims, 'claim')}</span>
                 <span className="count count-source">{plural(doc.counts.sources, 'source')}</span>
-                <span className="count count-entity">{plural(doc.counts.entities, 'entity', 'entities')}</span>
+                <span className="count count-entity">{plural(doc.counts.entities, 'entity')}</span>
               </span>
             </button>
           </li>
@@ -69,4 +81,19 @@ export function CorpusPanel({ openId, onOpen, filterRef }: CorpusPanelProps) {
       </ul>
     </nav>
   );
+}
+
+/**
+ * Scrolls `container`, and only it, by the least distance that brings `element` into view (as
+ * `scrollIntoView({ block: 'nearest' })` would, without also scrolling the page when the columns
+ * are stacked in a narrow window).
+ */
+function scrollIntoViewWithin(container: HTMLElement, element: HTMLElement): void {
+  const outer = container.getBoundingClientRect();
+  const inner = element.getBoundingClientRect();
+  // Whole pixels, rounded away from the element: a fraction short would leave a sliver hidden.
+  if (inner.top < outer.top) container.scrollTop -= Math.ceil(outer.top - inner.top);
+  else if (inner.bottom > outer.bottom) {
+    container.scrollTop += Math.ceil(Math.min(inner.bottom - outer.bottom, inner.top - outer.top));
+  }
 }

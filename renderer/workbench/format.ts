@@ -35,10 +35,8 @@ export function formatTimestamp(iso: string): string {
   return timestampFormat.format(date);
 }
 
-/** "1 claim", "3 claims". */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+/** "1 entity", "3 entities": the one plural helper, shared with the command line. */
+export { plural } from '../../common/plural.js';
 
 /** Collapses white space and cuts to `max` characters with an ellipsis. */
 export function truncate(text: string, max = 80): string {

@@ -205,7 +205,7 @@ export function ImportDialog({ open, onClose, onOpenDocument }: ImportDialogProp
       {result?.kind === 'dataset' && (
         <p className="import-result" role="status">
           Imported {result.name}: {plural(result.reply.documents, 'document')},{' '}
-          {plural(result.reply.annotations, 'annotation')}, {plural(result.reply.entities, 'entity', 'entities')},{' '}
+          {plural(result.reply.annotations, 'annotation')}, {plural(result.reply.entities, 'entity')},{' '}
           {plural(result.reply.claims, 'claim')} and {plural(result.reply.relations, 'relation')}.
         </p>
       )}

@@ -6,6 +6,7 @@
  */
 import { useEffect, useEffectEvent, useLayoutEffect, useRef, useState } from 'react';
 import type { Fragment } from '../../common/domain.js';
+import { fragmentToTag } from '../../common/text.js';
 import { useLabels, useSettings } from '../data/workspace-data.js';
 import { ReaderController, type ReaderHandlers } from '../reader/reader-controller.js';
 import type { DocumentSession } from '../session/document-session.js';
@@ -99,10 +100,10 @@ export function ReaderPanel(props: ReaderPanelProps) {
   const titleFirst = Boolean(
     document && first && document.text.slice(first.start, first.end).trim() === document.title.trim(),
   );
-  const selectionText =
-    props.textSelection && document
-      ? truncate(document.text.slice(props.textSelection.start, props.textSelection.end), 60)
-      : null;
+  // The hint shows what a label key would save: the same function makes both (fragmentToTag).
+  const toTag =
+    props.textSelection && document ? fragmentToTag(document.text, props.textSelection, wordSnapping) : null;
+  const selectionText = toTag && document ? truncate(document.text.slice(toTag.start, toTag.end), 60) : null;
 
   return (
     <main
@@ -111,33 +112,37 @@ export function ReaderPanel(props: ReaderPanelProps) {
       aria-labelledby="document-heading"
       data-annotations={session?.complete ? 'complete' : 'loading'}
     >
-      <div className="reader-toolbar">
-        <LabelPalette labels={labels} onApply={props.onApplyLabel} disabled={!document} />
-        <div className="reader-options">
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              checked={wordSnapping}
-              onChange={(e) => settings.set('wordSnapping', e.target.checked)}
-            />
-            Snap to words
-          </label>
-          <span className="selection-status muted small" aria-hidden="true">
-            {selectionText ? `Selected: “${selectionText}” — press a label key` : ''}
-          </span>
+      {/* The pick banner lies over the toolbar (never above the text, which would push the
+          article down); the toolbar under it is inert meanwhile, so Tab reaches the banner. */}
+      <div className="reader-top">
+        <div className="reader-toolbar" inert={props.pick !== null}>
+          <LabelPalette labels={labels} onApply={props.onApplyLabel} disabled={!document} />
+          <div className="reader-options">
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={wordSnapping}
+                onChange={(e) => settings.set('wordSnapping', e.target.checked)}
+              />
+              Snap to words
+            </label>
+            <span className="selection-status muted small" aria-hidden="true">
+              {selectionText ? `Selected: “${selectionText}” — press a label key` : ''}
+            </span>
+          </div>
         </div>
+        {props.pick && (
+          <div className="pick-banner" role="status">
+            <span>
+              Pick the annotation that “{truncate(props.pick.fromName, 40)}” is {relationTypeName(props.pick.type)}:
+              click it (in any document), or Tab to it in the text and press Enter.
+            </span>
+            <button type="button" onClick={props.onCancelPick}>
+              Cancel picking
+            </button>
+          </div>
+        )}
       </div>
-      {props.pick && (
-        <div className="pick-banner" role="status">
-          <span>
-            Pick the annotation that “{truncate(props.pick.fromName, 40)}” is {relationTypeName(props.pick.type)}: click
-            it (in any document), or Tab to it in the text and press Enter.
-          </span>
-          <button type="button" onClick={props.onCancelPick}>
-            Cancel picking
-          </button>
-        </div>
-      )}
       <div ref={scrollerRef} className="reader-scroller">
         {!session && (
           <div className="reader-empty">

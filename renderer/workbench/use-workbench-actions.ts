@@ -15,7 +15,7 @@ import { startTransition, type Dispatch, type RefObject } from 'react';
 import type { Fragment } from '../../common/domain.js';
 import { ApiError } from '../../common/errors.js';
 import { isNotOwnDetails } from '../../common/history.js';
-import { snapToWords } from '../../common/text.js';
+import { fragmentToTag } from '../../common/text.js';
 import { useApi } from '../api/api-context.js';
 import { useLabels, useSettings } from '../data/workspace-data.js';
 import type { ReaderController } from '../reader/reader-controller.js';
@@ -248,8 +248,8 @@ export function useWorkbenchActions(deps: WorkbenchActionDeps) {
       else notifier.info('Select some text first, then press a label key.');
       return;
     }
-    const fragment = wordSnapping ? snapToWords(text, selection.start, selection.end) : selection;
-    if (fragment.end <= fragment.start || !/\S/.test(text.slice(fragment.start, fragment.end))) {
+    const fragment = fragmentToTag(text, selection, wordSnapping);
+    if (!fragment) {
       notifier.info('The selection holds no text to tag.');
       return;
     }
@@ -279,7 +279,11 @@ export function useWorkbenchActions(deps: WorkbenchActionDeps) {
       notifier.info('Select the text to add to the annotation first.');
       return;
     }
-    const fragment = wordSnapping ? snapToWords(session.document.text, selection.start, selection.end) : selection;
+    const fragment = fragmentToTag(session.document.text, selection, wordSnapping);
+    if (!fragment) {
+      notifier.info('The selection holds no text to add.');
+      return;
+    }
     controller.setSelection(fragment.end);
     try {
       const updated = await api.call('annotations.update', {

@@ -95,7 +95,7 @@ describe('triangulate CLI', () => {
     fs.writeFileSync(path.join(docs, 'ignored.png'), 'x');
     const first = await run('import', docs);
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/^Imported 2 document\(s\)\./);
+    expect(first.stdout).toMatch(/^Imported 2 documents\./);
     const again = await run('import', path.join(docs, 'a.md'));
     expect(again.stdout).toMatch(/Skipped .*a\.md: already in the workspace/);
     const bad = await run('import', path.join(docs, 'ignored.png'));

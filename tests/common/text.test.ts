@@ -9,6 +9,7 @@ import {
   OffsetConverter,
   normalizeText,
   snapToWords,
+  fragmentToTag,
   splitParagraphs,
   splitsSurrogatePair,
 } from '../../common/text.js';
@@ -118,6 +119,42 @@ describe('snapToWords', () => {
     expect(text.slice(snapped.start, snapped.end)).toBe(expected);
   });
 
+  // What the analyst drags (the marked part of the text) → what is tagged.
+  it.each([
+    // Letters glued to the selection: a boundary dragged exactly between glued words stays.
+    ['the Secretary of StateJohn Kerry said', 'John Kerry', 'John Kerry'],
+    ['the Secretary of StateJohn Kerry said', 'ohn Kerry', 'StateJohn Kerry'],
+    ['the Secretary of StateJohn Kerry said', 'State', 'State'],
+    ['in September2015 the', 'September', 'September'],
+    ['in September2015 the', '2015', '2015'],
+    ['iPhone users', 'Phone', 'Phone'],
+    ['the ISISfighters', 'ISIS', 'ISISfighters'],
+    ['McDonald said', 'Donal', 'Donald'],
+    // Punctuation is never widened into.
+    ['(Russia), said', 'Russia', 'Russia'],
+    ['(Russia), said', 'uss', 'Russia'],
+    ['"Baghdad." Then', 'Bagh', 'Baghdad'],
+    ['Iraq,Syria', 'Syr', 'Syria'],
+    // Apostrophes: part of a word, except a possessive left out.
+    ["O'Brien said", 'Brie', "O'Brien"],
+    ['the group’s leader', 'grou', 'group'],
+    ["the group's leader", "group's", "group's"],
+    ["the groups' leader", 'group', "groups'"],
+    // Hyphens join a word.
+    ['Saad al-Hadithi said', 'Hadithi', 'al-Hadithi'],
+    ['an anti-IS coalition', 'anti', 'anti-IS'],
+    ['a US-led force', 'US-led', 'US-led'],
+    // Non-BMP: whole characters, letters outside the BMP are letters.
+    ['the 𝐁𝐚𝐠𝐡𝐝𝐚𝐝 centre', '𝐚𝐠𝐡', '𝐁𝐚𝐠𝐡𝐝𝐚𝐝'],
+    ['see 𐐨𐐀 here', '𐐀', '𐐀'],
+    ['Kerry🙂said', 'Kerr', 'Kerry'],
+    ['𠜎𠜱abc def', 'b', '𠜎𠜱abc'],
+  ])('in %j, dragging %j tags %j', (text, dragged, expected) => {
+    const start = text.indexOf(dragged);
+    const snapped = snapToWords(text, start, start + dragged.length);
+    expect(text.slice(snapped.start, snapped.end)).toBe(expected);
+  });
+
   it('never splits a surrogate pair and always contains the selection’s non-space text', () => {
     fc.assert(
       fc.property(trickyText, fc.nat(), fc.nat(), (raw, a, b) => {
@@ -134,5 +171,22 @@ describe('snapToWords', () => {
         }
       }),
     );
+  });
+});
+
+describe('fragmentToTag', () => {
+  const text = 'Secretary of StateJohn Kerry met\u00a0 Lavrov';
+  it('is the snapped selection with snapping on, the selection as is with it off', () => {
+    const start = text.indexOf('ohn');
+    expect(fragmentToTag(text, { start, end: start + 3 }, true)).toEqual({ start: start - 6, end: start + 3 });
+    expect(fragmentToTag(text, { start, end: start + 3 }, false)).toEqual({ start, end: start + 3 });
+    expect(fragmentToTag(text, { start: start + 3, end: start }, false)).toEqual({ start, end: start + 3 });
+  });
+
+  it('is null for a selection with no visible text', () => {
+    const gap = text.indexOf('\u00a0');
+    expect(fragmentToTag(text, { start: gap, end: gap + 2 }, true)).toBeNull();
+    expect(fragmentToTag(text, { start: gap, end: gap + 2 }, false)).toBeNull();
+    expect(fragmentToTag(text, { start: 3, end: 3 }, true)).toBeNull();
   });
 });

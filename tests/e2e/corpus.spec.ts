@@ -104,3 +104,38 @@ test('works by keyboard alone: open, tag, link, alias, navigate', async ({ page,
   const entities = await server.call('entities.list', {});
   expect(entities).toMatchObject([{ name: word, type: 'country', aliases: ['Alias one'] }]);
 });
+
+test('a jump from a view scrolls the document list to the article it opens', async ({ page, server }) => {
+  // Enough articles that the list scrolls; the one to jump to is listed last (undated, by title).
+  const sources = Array.from({ length: 24 }, (_, i) => ({
+    name: `filler-${i}.txt`,
+    content: `Filler article ${String(i).padStart(2, '0')}\n\nA paragraph of filler number ${i}.\n`,
+  }));
+  sources.push({ name: 'last.txt', content: 'Zz the last article\n\nOnly this one mentions Quokkaland.\n' });
+  await server.call('documents.import', { sources });
+  await openWorkbench(page, server);
+  const corpus = page.getByRole('navigation', { name: 'Documents' });
+  const row = corpus.getByRole('button', { name: /^Zz the last article/ });
+  await expect(corpus.getByRole('button')).toHaveCount(30);
+  const list = page.getByRole('list', { name: 'Documents' });
+  expect(await list.evaluate((el) => el.scrollHeight > el.clientHeight + 100)).toBe(true);
+  await expect(row).not.toBeInViewport();
+
+  await page.getByRole('tab', { name: 'Search' }).click();
+  await page.getByRole('searchbox', { name: 'Search the corpus' }).fill('Quokkaland');
+  await page.getByRole('searchbox', { name: 'Search the corpus' }).press('Enter');
+  await expect(page.getByText(/^1 place/)).toBeVisible();
+  await page.getByRole('listbox', { name: 'Hits' }).getByRole('option').first().click();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: 'Zz the last article' })).toBeAttached();
+  await expect(row).toHaveAttribute('aria-current', 'page');
+  // The whole row is in view inside the list.
+  await expect(async () => {
+    const [r, l] = [await row.boundingBox(), await list.boundingBox()];
+    if (!r || !l) throw new Error('not rendered');
+    expect(r.y).toBeGreaterThanOrEqual(l.y - 0.5);
+    expect(r.y + r.height).toBeLessThanOrEqual(l.y + l.height + 0.5);
+  }).toPass({ timeout: 5000 });
+  // Only the list scrolled, not the page.
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+});

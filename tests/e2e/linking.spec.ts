@@ -170,3 +170,39 @@ test('picks the source of a claim in another article', async ({ page, server }) 
     { fromId: claim!.id, toId: source!.id, type: 'attributed_to' },
   ]);
 });
+
+test('the pick banner lies over the toolbar: the text does not move, and Cancel is reached by Tab', async ({
+  page,
+  server,
+}) => {
+  await openWorkbench(page, server);
+  await openDocument(page, ARUTZ);
+  await dragSelect(page, 'the center in Baghdad would be managed on a rotational basis');
+  await page.keyboard.press('c');
+  await expect(annotationList(page).getByRole('option', { name: /^Claim: / })).toBeVisible();
+
+  const line = page.locator('.reader-text > *').nth(1);
+  const heading = page.getByRole('heading', { level: 2, name: ARUTZ });
+  const before = [await line.boundingBox(), await heading.boundingBox()];
+  await page.getByRole('button', { name: 'Pick source' }).click();
+  const banner = page.getByRole('status').filter({ hasText: 'Pick the annotation that' });
+  await expect(banner).toBeVisible();
+  expect([await line.boundingBox(), await heading.boundingBox()]).toEqual(before);
+
+  // The banner is on top (what is under its middle is the banner), and Cancel is reached by Tab
+  // from the annotation list just before it; the covered toolbar is skipped.
+  const box = await banner.boundingBox();
+  if (!box) throw new Error('no banner box');
+  expect(
+    await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('.pick-banner') !== null, {
+      x: box.x + box.width / 2,
+      y: box.y + box.height / 2,
+    }),
+  ).toBe(true);
+  await annotationList(page).focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Cancel picking' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(banner).toHaveCount(0);
+  expect([await line.boundingBox(), await heading.boundingBox()]).toEqual(before);
+});

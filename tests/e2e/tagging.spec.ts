@@ -87,3 +87,29 @@ test('deletes, undoes and redoes through the history, and keeps it all after a r
   await page.getByRole('button', { name: 'Redo' }).click();
   await expect(annotationList(page).getByRole('option', { name: 'Place: Baghdad' })).toHaveCount(1);
 });
+
+test('the “Selected” hint shows exactly what a label key saves, word snapping included', async ({ page, server }) => {
+  // Text extracted from a page layout often glues words: "StateJohn Kerry".
+  const text = 'Glued words\n\nThe Secretary of StateJohn Kerry met Sergei Lavrov’s deputy in Baghdad-based talks.\n';
+  await server.call('documents.import', { sources: [{ name: 'glued.txt', content: text }] });
+  await openWorkbench(page, server);
+  await openDocument(page, 'Glued words');
+  const hint = page.locator('.selection-status');
+
+  for (const [dragged, key, labelId] of [
+    ['John Kerry', 'p', 'person'],
+    ['Lavro', 'p', 'person'],
+    ['aghda', 'l', 'place'],
+  ] as const) {
+    await dragSelect(page, dragged);
+    await expect(hint).toHaveText(/^Selected: “.+” — press a label key$/);
+    const shown = /“(.+)”/.exec((await hint.textContent()) ?? '')?.[1];
+    await page.keyboard.press(key);
+    await expect(hint).toHaveText('');
+    await expect
+      .poll(async () => (await server.call('annotations.list', { labelId })).map((a) => a.quote))
+      .toContain(shown);
+  }
+  const quotes = (await server.call('annotations.list', {})).map((a) => a.quote).sort();
+  expect(quotes).toEqual(['Baghdad-based', 'John Kerry', 'Lavrov'].sort());
+});
