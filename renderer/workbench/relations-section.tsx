@@ -9,6 +9,7 @@ import { RELATION_TYPES } from '../../common/domain.js';
 import { touches, useApi, useLiveQuery } from '../api/api-context.js';
 import { useDocumentSummaries, useLabels } from '../data/workspace-data.js';
 import { useNotifier } from '../ui/toasts.js';
+import { AttributionFields } from './attribution-fields.js';
 import { annotationName, relationTypeName } from './format.js';
 
 export interface RelationsSectionProps {
@@ -103,6 +104,9 @@ function RelationItem({ relation, self, onGo }: RelationsSectionProps & { relati
           <span className="muted">loading…</span>
         )}
         {document && <span className="muted small"> · {document.outlet ?? document.title}</span>}
+        {relation.type === 'attributed_to' && (
+          <AttributionFields relation={relation} sourceName={outgoing ? name : 'this source'} />
+        )}
       </span>
       <button
         type="button"
