@@ -4,7 +4,7 @@
  * relations, every other mention of the same entity or claim across the corpus, its status,
  * note, author and dates. Every change goes through the API; what shows comes back from it.
  */
-import { useEffect, useState, type Ref } from 'react';
+import { useEffect, useRef, useState, type Ref } from 'react';
 import type { Annotation, Entity } from '../../common/domain.js';
 import { ANNOTATION_STATUSES } from '../../common/domain.js';
 import type { ParamsOf } from '../../common/contract.js';
@@ -65,22 +65,30 @@ function AnnotationDetails(props: InspectorProps & { annotation: Annotation }) {
   const entity = annotation.entityId ? entities.byId.get(annotation.entityId) : undefined;
   const claim = annotation.claimId ? claims.byId.get(annotation.claimId) : undefined;
   const [relinking, setRelinking] = useState(false);
+  // After a link is chosen in the box (which then goes), the focus moves to "Change link", so a
+  // keyboard user stays in the inspector instead of falling back to the page.
+  const changeLinkRef = useRef<HTMLButtonElement>(null);
+  const [focusLink, setFocusLink] = useState(false);
 
-  async function update(patch: Omit<ParamsOf<'annotations.update'>, 'id'>, done?: string) {
+  /** Changes the annotation; false (the error shown) when the workspace refused. */
+  async function update(patch: Omit<ParamsOf<'annotations.update'>, 'id'>, done?: string): Promise<boolean> {
     try {
       const updated = await api.call('annotations.update', { id: annotation.id, ...patch });
       session?.apply(updated);
       if (done) announce(done);
+      return true;
     } catch (error) {
       notifier.error(error);
+      return false;
     }
   }
 
   async function createEntityAndLink(name: string) {
     try {
       const created = await api.call('entities.create', { name, type: entityTypeOf(label) });
-      await update({ entityId: created.id }, `Linked to the new entity ${created.name}`);
+      const ok = await update({ entityId: created.id }, `Linked to the new entity ${created.name}`);
       setRelinking(false);
+      setFocusLink(ok);
     } catch (error) {
       notifier.error(error);
     }
@@ -89,8 +97,9 @@ function AnnotationDetails(props: InspectorProps & { annotation: Annotation }) {
   async function createClaimAndLink(summary: string) {
     try {
       const created = await api.call('claims.create', { summary });
-      await update({ claimId: created.id }, 'Linked to the new claim');
+      const ok = await update({ claimId: created.id }, 'Linked to the new claim');
       setRelinking(false);
+      setFocusLink(ok);
     } catch (error) {
       notifier.error(error);
     }
@@ -98,6 +107,12 @@ function AnnotationDetails(props: InspectorProps & { annotation: Annotation }) {
 
   const linkKind: 'entity' | 'claim' = label?.kind === 'claim' ? 'claim' : 'entity';
   const linked = linkKind === 'entity' ? annotation.entityId : annotation.claimId;
+
+  useEffect(() => {
+    if (!focusLink || !linked || relinking) return;
+    setFocusLink(false);
+    changeLinkRef.current?.focus();
+  }, [focusLink, linked, relinking]);
 
   return (
     <div className="annotation-details" aria-busy={pending || undefined}>
@@ -161,7 +176,7 @@ function AnnotationDetails(props: InspectorProps & { annotation: Annotation }) {
               )}
             </p>
             <div className="button-row">
-              <button type="button" onClick={() => setRelinking(true)}>
+              <button type="button" ref={changeLinkRef} onClick={() => setRelinking(true)}>
                 Change link
               </button>
               <button
@@ -191,9 +206,10 @@ function AnnotationDetails(props: InspectorProps & { annotation: Annotation }) {
                 : `Create new claim “${truncate(q, 60)}”`
             }
             onLink={(id) => {
-              void update(linkKind === 'entity' ? { entityId: id } : { claimId: id }, 'Linked').then(() =>
-                setRelinking(false),
-              );
+              void update(linkKind === 'entity' ? { entityId: id } : { claimId: id }, 'Linked').then((ok) => {
+                setRelinking(false);
+                setFocusLink(ok);
+              });
             }}
             onCreate={(text) => void (linkKind === 'entity' ? createEntityAndLink(text) : createClaimAndLink(text))}
           />
@@ -234,7 +250,11 @@ function AnnotationDetails(props: InspectorProps & { annotation: Annotation }) {
             ))}
           </select>
         </div>
-        <NoteField value={annotation.note} disabled={pending} onSave={(note) => update({ note }, 'Note saved')} />
+        <NoteField
+          value={annotation.note}
+          disabled={pending}
+          onSave={(note) => update({ note }, 'Note saved').then(() => undefined)}
+        />
         <dl className="meta-list">
           <dt>Author</dt>
           <dd>{annotation.author}</dd>

@@ -62,7 +62,10 @@ test('links an entity to a new canonical entity, adds an alias, and finds it fro
   await expect(suggestions.getByRole('option').first()).toHaveAccessibleName(/^Islamic State \(group\)/);
   await expect(suggestions.getByRole('option', { name: /^Create new/ })).toHaveCount(0);
   await box.fill('daesh');
-  await page.getByRole('option', { name: /^Islamic State \(group\)/ }).click();
+  await expect(page.getByRole('option', { name: /^Islamic State \(group\)/ })).toBeVisible();
+  // Enter links the highlighted match; the focus stays in the inspector, on "Change link".
+  await box.press('Enter');
+  await expect(page.getByRole('button', { name: 'Change link' })).toBeFocused();
   const mentions = page.getByRole('region', { name: /Mentions across the corpus/ });
   await expect(mentions.getByRole('button')).toHaveCount(2);
 
