@@ -30,6 +30,15 @@ import { startServer } from '../host/server.js';
 import { plural } from '../common/plural.js';
 import { formatTable, progressLine } from './format.js';
 import { createSession, WorkerDispatcher } from '../host/worker-dispatcher.js';
+import {
+  COMMANDS,
+  commandUsage,
+  generalUsage,
+  parseCommandLine,
+  UsageError,
+  type CommandName,
+  type ParsedCommandLine,
+} from './args.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -39,80 +48,22 @@ export interface CliIo {
   readStdin: () => Promise<string>;
 }
 
-const USAGE = `Triangulate ${APP_VERSION}: compare how several articles report the same event.
+const header = () => `Triangulate ${APP_VERSION}: compare how several articles report the same event.`;
+const usage = () => generalUsage(header(), defaultWorkspacePath());
 
-Usage: triangulate [--workspace FILE] <command> [options]
+type ParsedArgs = ParsedCommandLine;
 
-Commands:
-  docs [--json] [--filter TEXT]        list the documents of the workspace
-  import PATH... [--format FORMAT]     import .txt/.md/.html files (folders: their files);
-                                       with --format, a tagged dataset (${IMPORT_FORMATS.join(', ')})
-  export --format FORMAT --out PATH    export a tagged dataset (${EXPORT_FORMATS.join(', ')})
-         [--documents ID,...] [--labels NAME,...] [--status accepted|all]
-         [--force]                     replace an existing file (never the workspace itself)
-  search QUERY [--json] [--limit N] [--offset N]
-         [--case-sensitive|--ignore-case] [--whole-word|--partial]
-                                       every occurrence in the corpus, by document then offset
-  stats [--json]                       counts of documents, annotations, entities, claims...
-  call METHOD [JSON|-]                 call any API method with JSON params (- reads stdin)
-  methods [--json]                     list every API method with its params schema
-  serve [--port N]                     serve the workbench on 127.0.0.1 (prints the URL first)
-  help                                 this text
-
-Options:
-  --workspace FILE   the workspace file (default: $TRIANGULATE_WORKSPACE, else
-                     ${defaultWorkspacePath()}); created with the seed corpus on first use
-  --version          print the version
-`;
-
-class UsageError extends Error {}
-
-interface ParsedArgs {
-  command: string | undefined;
-  positional: string[];
-  flags: Map<string, string | true>;
-}
-
-const VALUE_FLAGS = new Set([
-  'workspace',
-  'format',
-  'out',
-  'documents',
-  'labels',
-  'status',
-  'limit',
-  'offset',
-  'port',
-  'filter',
-]);
-
-export function parseArgs(argv: readonly string[]): ParsedArgs {
-  const flags = new Map<string, string | true>();
-  const positional: string[] = [];
-  let command: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--') {
-      positional.push(...argv.slice(i + 1));
-      break;
-    }
-    if (arg.startsWith('--') && arg.length > 2) {
-      const eq = arg.indexOf('=');
-      const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
-      if (VALUE_FLAGS.has(name)) {
-        const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-        if (value === undefined) throw new UsageError(`--${name} needs a value.`);
-        flags.set(name, value);
-      } else {
-        flags.set(name, true);
-      }
-      continue;
-    }
-    if (command === undefined) command = arg;
-    else positional.push(arg);
-  }
-  return { command, positional, flags };
-}
+/** The file extensions of the tagged-dataset formats, for "add --format" hints. */
+const DATASET_EXTENSIONS: Record<string, string> = {
+  '.jsonl': 'jsonl (or doccano, prodigy)',
+  '.json': 'w3c (or label-studio)',
+  '.jsonld': 'w3c',
+  '.ann': 'brat',
+  '.conll': 'conll',
+  '.conllu': 'conll',
+  '.csv': 'csv',
+  '.zip': 'the format of the data inside',
+};
 
 function flag(args: ParsedArgs, name: string): string | undefined {
   const value = args.flags.get(name);
@@ -235,18 +186,25 @@ function statsText(stats: WorkspaceStats): string {
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   let args: ParsedArgs;
   try {
-    args = parseArgs(argv);
+    args = parseCommandLine(argv);
   } catch (error) {
-    io.stderr(`triangulate: ${(error as Error).message}\n\n${USAGE}`);
+    if (!(error instanceof UsageError)) throw error;
+    const text = error.command ? commandUsage(error.command) : usage();
+    io.stderr(`triangulate: ${error.message}\n\n${text}`);
     return 2;
   }
-  if (args.flags.has('version')) {
+  if (args.flags.has('version') && args.command === null) {
     io.stdout(`${APP_VERSION}\n`);
     return 0;
   }
   const command = args.command ?? 'help';
   if (command === 'help' || args.flags.has('help')) {
-    io.stdout(USAGE);
+    const about = command === 'help' ? args.positional[0] : command;
+    if (about !== undefined && !(about in COMMANDS)) {
+      io.stderr(`triangulate: unknown command “${about}”.\n\n${usage()}`);
+      return 2;
+    }
+    io.stdout(about ? commandUsage(about as CommandName) : usage());
     return 0;
   }
   if (command === 'methods') {
@@ -260,12 +218,6 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       for (const m of list) io.stdout(`${m.name}\n  ${m.description}\n  params: ${JSON.stringify(m.params)}\n`);
     }
     return 0;
-  }
-
-  const known = ['docs', 'import', 'export', 'search', 'stats', 'call', 'serve'];
-  if (!known.includes(command)) {
-    io.stderr(`triangulate: unknown command “${command}”.\n\n${USAGE}`);
-    return 2;
   }
 
   const workspacePath = flag(args, 'workspace') ?? defaultWorkspacePath();
@@ -371,7 +323,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 2;
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`triangulate: ${error.message}\n`);
+      io.stderr(`triangulate: ${error.message}\n${error.command ? `\n${commandUsage(error.command)}` : ''}`);
       return 2;
     }
     const payload: ApiErrorPayload =
