@@ -18,7 +18,7 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
 }
 
-/** The `html` template tag's marker for text that is already markup. */
+/** The {@link markup} template tag's marker for text that is already markup. */
 export class Markup {
   constructor(readonly html: string) {}
   toString(): string {
@@ -37,9 +37,10 @@ function render(part: Part): string {
 
 /**
  * A template tag that escapes every interpolated value unless it is {@link Markup} (what another
- * `html` call returned); arrays are joined; null, undefined and false are left out.
+ * `markup` call returned); arrays are joined; null, undefined and false are left out. (Not named
+ * `html`: Prettier would reformat the templates as HTML, adding whitespace to the output.)
  */
-export function html(strings: TemplateStringsArray, ...values: Part[]): Markup {
+export function markup(strings: TemplateStringsArray, ...values: Part[]): Markup {
   let out = strings[0] ?? '';
   values.forEach((value, i) => {
     out += render(value) + (strings[i + 1] ?? '');

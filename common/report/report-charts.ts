@@ -6,7 +6,7 @@
  * (no stylesheet needed) and print; every stance is also a word in the legend and the table.
  */
 import { CLAIM_STANCES, type ClaimMatrix, type ClaimMatrixColumn, type EntityIndexEntry } from '../domain.js';
-import { html, type Markup } from './escape.js';
+import { markup as m, type Markup } from './escape.js';
 
 /** The stances a cell can show: the Claim label's vocabulary, then "no stance". */
 export const STANCE_KEYS = [...CLAIM_STANCES, 'none'] as const;
@@ -68,6 +68,7 @@ export function stanceCountsByOutlet(matrix: ClaimMatrix): OutletStanceCounts[] 
 }
 
 const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif';
+const INK = '#1f2328';
 const WIDTH = 680;
 const LABEL_WIDTH = 190;
 const BAR_AREA = 430;
@@ -82,6 +83,25 @@ function clip(text: string, max: number): string {
 
 function plural(n: number, word: string): string {
   return `${n} ${n === 1 ? word : `${word}s`}`;
+}
+
+function stanceName(key: StanceKey): string {
+  return key === 'none' ? 'no stance' : key;
+}
+
+/** A label at the left of a bar, right-aligned. */
+function rowLabel(text: string, y: number): Markup {
+  return m`<text x="${LABEL_WIDTH - 8}" y="${y + 12}" text-anchor="end" font-size="12" fill="${INK}">${clip(text, 28)}</text>`;
+}
+
+/** A number after a bar. */
+function value(n: number, x: number, y: number): Markup {
+  return m`<text x="${x.toFixed(1)}" y="${y + 12}" font-size="12" fill="${INK}">${n}</text>`;
+}
+
+/** The drawing: an image with an accessible name and a title saying the same. */
+function svg(summary: string, height: number, body: Markup[]): Markup {
+  return m`<svg class="chart" role="img" aria-label="${summary}" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" font-family="${FONT}"><title>${summary}</title>${body}</svg>`;
 }
 
 /** A sentence for the stance chart's accessible name. */
@@ -100,23 +120,14 @@ export function stanceChartSummary(bars: readonly OutletStanceCounts[]): string 
 export function stanceChart(matrix: ClaimMatrix): Markup {
   const bars = stanceCountsByOutlet(matrix);
   const used = STANCE_KEYS.filter((k) => k !== 'none' || bars.some((b) => b.counts.none > 0));
-  const max = Math.max(1, ...bars.map((b) => b.total));
-  const unit = BAR_AREA / max;
+  const unit = BAR_AREA / Math.max(1, ...bars.map((b) => b.total));
   const height = TOP + bars.length * ROW_HEIGHT + LEGEND_HEIGHT;
   const summary = stanceChartSummary(bars);
   let legendX = 0;
   const legend = used.map((key) => {
     const x = legendX;
-    legendX += 17 + (key === 'none' ? 9 : key.length) * 7 + 22;
-    return html`<g transform="translate(${x}, 0)"
-      ><rect x="0" y="0" width="12" height="12" fill="${STANCE_COLOURS[key]}" /><text
-        x="17"
-        y="10"
-        font-size="12"
-        fill="#1f2328"
-        >${key === 'none' ? 'no stance' : key}</text
-      ></g
-    >`;
+    legendX += 17 + stanceName(key).length * 7 + 22;
+    return m`<g transform="translate(${x}, 0)"><rect x="0" y="0" width="12" height="12" fill="${STANCE_COLOURS[key]}"/><text x="17" y="10" font-size="12" fill="${INK}">${stanceName(key)}</text></g>`;
   });
   const rows = bars.map((bar, i) => {
     const y = TOP + i * ROW_HEIGHT;
@@ -124,62 +135,25 @@ export function stanceChart(matrix: ClaimMatrix): Markup {
     const segments = STANCE_KEYS.map((key) => {
       const w = bar.counts[key] * unit;
       if (!w) return null;
-      const segment = html`<rect
-        x="${x.toFixed(1)}"
-        y="${y}"
-        width="${Math.max(0, w - 2).toFixed(1)}"
-        height="${BAR_HEIGHT}"
-        fill="${STANCE_COLOURS[key]}"
-        ><title>${bar.outlet}: ${bar.counts[key]} ${key === 'none' ? 'no stance' : key}</title></rect
-      >`;
+      const title = `${bar.outlet}: ${bar.counts[key]} ${stanceName(key)}`;
+      const segment = m`<rect x="${x.toFixed(1)}" y="${y}" width="${Math.max(0, w - 2).toFixed(1)}" height="${BAR_HEIGHT}" fill="${STANCE_COLOURS[key]}"><title>${title}</title></rect>`;
       x += w;
       return segment;
     });
-    return html`<g
-      ><text x="${LABEL_WIDTH - 8}" y="${y + 12}" text-anchor="end" font-size="12" fill="#1f2328"
-        >${clip(bar.outlet, 28)}</text
-      >${segments}<text x="${(x + 6).toFixed(1)}" y="${y + 12}" font-size="12" fill="#1f2328">${bar.total}</text></g
-    >`;
+    return m`<g>${rowLabel(bar.outlet, y)}${segments}${value(bar.total, x + 6, y)}</g>`;
   });
-  const svg = html`<svg
-    class="chart"
-    role="img"
-    aria-label="${summary}"
-    viewBox="0 0 ${WIDTH} ${height}"
-    width="${WIDTH}"
-    height="${height}"
-    font-family="${FONT}"
-  >
-    <title>${summary}</title>
-    ${rows}
-    <g transform="translate(${LABEL_WIDTH}, ${TOP + bars.length * ROW_HEIGHT + 10})">${legend}</g>
-  </svg>`;
-  const table = html`<table class="numbers">
-    <caption>
-      The numbers behind the chart: claims carried per outlet, by stance
-    </caption>
-    <thead>
-      <tr>
-        <th scope="col">Outlet</th>
-        ${used.map((k) => html`<th scope="col" class="num">${k === 'none' ? 'no stance' : k}</th>`)}
-        <th scope="col" class="num">All claims</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${bars.map(
-        (bar) =>
-          html`<tr>
-            <th scope="row">${bar.outlet}</th>
-            ${used.map((k) => html`<td class="num">${bar.counts[k]}</td>`)}
-            <td class="num">${bar.total}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
-  return html`<figure class="chart-figure" aria-labelledby="stance-chart-caption">
-    <figcaption id="stance-chart-caption">Claims carried per outlet, by stance</figcaption>
-    ${svg}${table}
-  </figure>`;
+  const legendY = TOP + bars.length * ROW_HEIGHT + 10;
+  const drawing = svg(summary, height, [
+    ...rows,
+    m`<g transform="translate(${LABEL_WIDTH}, ${legendY})">${legend}</g>`,
+  ]);
+  const head = m`<tr><th scope="col">Outlet</th>${used.map((k) => m`<th scope="col" class="num">${stanceName(k)}</th>`)}<th scope="col" class="num">All claims</th></tr>`;
+  const body = bars.map(
+    (bar) =>
+      m`<tr><th scope="row">${bar.outlet}</th>${used.map((k) => m`<td class="num">${bar.counts[k]}</td>`)}<td class="num">${bar.total}</td></tr>`,
+  );
+  const table = m`<table class="numbers"><caption>The numbers behind the chart: claims carried per outlet, by stance</caption><thead>${head}</thead><tbody>${body}</tbody></table>`;
+  return m`<figure class="chart-figure" aria-labelledby="stance-chart-caption"><figcaption id="stance-chart-caption">Claims carried per outlet, by stance</figcaption>${drawing}${table}</figure>`;
 }
 
 /** How many entities the entity chart draws (the index lists them all). */
@@ -199,68 +173,23 @@ export function entityChartSummary(entries: readonly EntityIndexEntry[]): string
  */
 export function entityChart(entries: readonly EntityIndexEntry[], outlets: readonly string[]): Markup {
   const top = entries.slice(0, ENTITY_CHART_SIZE);
-  const max = Math.max(1, ...top.map((e) => e.mentionCount));
-  const unit = BAR_AREA / max;
+  const unit = BAR_AREA / Math.max(1, ...top.map((e) => e.mentionCount));
   const height = TOP + top.length * ROW_HEIGHT + 4;
   const summary = entityChartSummary(top);
   const bars = top.map((entry, i) => {
     const y = TOP + i * ROW_HEIGHT;
     const w = entry.mentionCount * unit;
-    return html`<g
-      ><text x="${LABEL_WIDTH - 8}" y="${y + 12}" text-anchor="end" font-size="12" fill="#1f2328"
-        >${clip(entry.entity.name, 28)}</text
-      ><rect
-        x="${LABEL_WIDTH}"
-        y="${y}"
-        width="${Math.max(1, w - 2).toFixed(1)}"
-        height="${BAR_HEIGHT}"
-        fill="#3b5b7a"
-      /><text x="${(LABEL_WIDTH + w + 6).toFixed(1)}" y="${y + 12}" font-size="12" fill="#1f2328"
-        >${entry.mentionCount}</text
-      ></g
-    >`;
+    const bar = m`<rect x="${LABEL_WIDTH}" y="${y}" width="${Math.max(1, w - 2).toFixed(1)}" height="${BAR_HEIGHT}" fill="#3b5b7a"/>`;
+    return m`<g>${rowLabel(entry.entity.name, y)}${bar}${value(entry.mentionCount, LABEL_WIDTH + w + 6, y)}</g>`;
   });
-  const svg = html`<svg
-    class="chart"
-    role="img"
-    aria-label="${summary}"
-    viewBox="0 0 ${WIDTH} ${height}"
-    width="${WIDTH}"
-    height="${height}"
-    font-family="${FONT}"
-  >
-    <title>${summary}</title>
-    ${bars}
-  </svg>`;
   const countIn = (entry: EntityIndexEntry, outlet: string) =>
     entry.documents.filter((d) => columnName(d) === outlet).reduce((n, d) => n + d.count, 0);
-  const table = html`<table class="numbers">
-    <caption>
-      The numbers behind the chart: mentions of each entity by outlet
-    </caption>
-    <thead>
-      <tr>
-        <th scope="col">Entity</th>
-        ${outlets.map((o) => html`<th scope="col" class="num">${o}</th>`)}
-        <th scope="col" class="num">All mentions</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${top.map(
-        (entry) =>
-          html`<tr>
-            <th scope="row">${entry.entity.name}</th>
-            ${outlets.map((o) => html`<td class="num">${countIn(entry, o)}</td>`)}
-            <td class="num">${entry.mentionCount}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
-  return html`<figure class="chart-figure" aria-labelledby="entity-chart-caption">
-    <figcaption id="entity-chart-caption">
-      Most mentioned entities${entries.length > top.length ? ` (the top ${top.length} of ${entries.length})` : ''}, with
-      their mentions by outlet
-    </figcaption>
-    ${svg}${table}
-  </figure>`;
+  const head = m`<tr><th scope="col">Entity</th>${outlets.map((o) => m`<th scope="col" class="num">${o}</th>`)}<th scope="col" class="num">All mentions</th></tr>`;
+  const body = top.map(
+    (entry) =>
+      m`<tr><th scope="row">${entry.entity.name}</th>${outlets.map((o) => m`<td class="num">${countIn(entry, o)}</td>`)}<td class="num">${entry.mentionCount}</td></tr>`,
+  );
+  const table = m`<table class="numbers"><caption>The numbers behind the chart: mentions of each entity by outlet</caption><thead>${head}</thead><tbody>${body}</tbody></table>`;
+  const caption = `Most mentioned entities${entries.length > top.length ? ` (the top ${top.length} of ${entries.length})` : ''}, with their mentions by outlet`;
+  return m`<figure class="chart-figure" aria-labelledby="entity-chart-caption"><figcaption id="entity-chart-caption">${caption}</figcaption>${svg(summary, height, bars)}${table}</figure>`;
 }
