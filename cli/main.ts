@@ -50,6 +50,9 @@ Commands:
   export --format FORMAT --out PATH    export a tagged dataset (${EXPORT_FORMATS.join(', ')})
          [--documents ID,...] [--labels NAME,...] [--status accepted|all]
          [--force]                     replace an existing file (never the workspace itself)
+  report --out FILE                    the comparison report: one self-contained .html file
+         [--documents ID,...] [--title TEXT] [--force]
+                                       (matrix, evidence, charts, entity index; prints to PDF)
   search QUERY [--json] [--limit N] [--offset N]
          [--case-sensitive|--ignore-case] [--whole-word|--partial]
                                        every occurrence in the corpus, by document then offset
@@ -84,6 +87,7 @@ const VALUE_FLAGS = new Set([
   'offset',
   'port',
   'filter',
+  'title',
 ]);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
@@ -262,7 +266,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 0;
   }
 
-  const known = ['docs', 'import', 'export', 'search', 'stats', 'call', 'serve'];
+  const known = ['docs', 'import', 'export', 'report', 'search', 'stats', 'call', 'serve'];
   if (!known.includes(command)) {
     io.stderr(`triangulate: unknown command “${command}”.\n\n${USAGE}`);
     return 2;
@@ -321,6 +325,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await importCommand(args, dispatcher, io, json);
       case 'export':
         return await exportCommand(args, dispatcher, io, json);
+      case 'report':
+        return await reportCommand(args, dispatcher, io, json);
       case 'call': {
         const method = args.positional[0];
         if (!method) throw new UsageError('call needs a method name, e.g. triangulate call documents.list {}');
@@ -441,6 +447,28 @@ async function importCommand(args: ParsedArgs, dispatcher: Dispatcher, io: CliIo
   } finally {
     done();
   }
+}
+
+async function reportCommand(args: ParsedArgs, dispatcher: Dispatcher, io: CliIo, json: boolean): Promise<number> {
+  const out = flag(args, 'out');
+  if (!out) throw new UsageError('report needs --out FILE, e.g. --out report.html');
+  const documentIds = flag(args, 'documents')
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const title = flag(args, 'title');
+  const result = await call(dispatcher, 'reports.export', {
+    outPath: path.resolve(out),
+    ...(args.flags.has('force') ? { overwrite: true } : {}),
+    ...(documentIds ? { documentIds } : {}),
+    ...(title !== undefined ? { title } : {}),
+  });
+  io.stdout(
+    json
+      ? JSON.stringify(result, null, 2) + '\n'
+      : `Wrote the report on ${result.claims} claim(s) in ${result.documents} document(s) to ${result.outPath} (${result.bytes} bytes)\n`,
+  );
+  return 0;
 }
 
 async function exportCommand(args: ParsedArgs, dispatcher: Dispatcher, io: CliIo, json: boolean): Promise<number> {

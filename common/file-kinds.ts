@@ -29,6 +29,9 @@ export const EXPORT_EXTENSIONS: Record<ExportFormat, string> = {
   csv: '.csv',
 };
 
+/** The extension of the comparison report (`reports.export`). */
+export const REPORT_EXTENSION = '.html';
+
 /** The `accept` attribute of a file input for a set of extensions. */
 export function acceptList(extensions: readonly string[]): string {
   return extensions.map((e) => `.${e}`).join(',');
