@@ -67,7 +67,8 @@ export function stanceCountsByOutlet(matrix: ClaimMatrix): OutletStanceCounts[] 
   });
 }
 
-const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif';
+const FONT =
+  'system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, Liberation Sans, DejaVu Sans, sans-serif';
 const INK = '#1f2328';
 const WIDTH = 680;
 const LABEL_WIDTH = 190;

@@ -18,12 +18,12 @@ export const REPORT_CSS = `
   --stance-none: #68727e;
 }
 * { box-sizing: border-box; }
-html { background: #fff; color: var(--ink); }
+html { background: #fff; color: var(--ink); font-size: 15px; }
 body {
   margin: 0 auto;
   padding: 2rem 2.5rem 3rem;
   max-width: 78rem;
-  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
+  font: 1rem/1.5 -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans", "DejaVu Sans", sans-serif;
 }
 h1, h2, h3, h4 { line-height: 1.25; margin: 0; }
 h1 { font-size: 1.9rem; margin: 0.1rem 0 0.4rem; }
@@ -45,10 +45,10 @@ th, td { text-align: left; vertical-align: top; padding: 0.35rem 0.5rem; border:
 thead th { background: var(--soft); font-weight: 600; }
 tbody th { font-weight: 600; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
-.nowrap { white-space: nowrap; }
-.origin { color: var(--muted); word-break: break-all; font-size: 0.8rem; }
+.nowrap, .corpus td:nth-child(4) { white-space: nowrap; }
+.origin { color: var(--muted); overflow-wrap: anywhere; font-size: 0.8rem; }
 .matrix { table-layout: fixed; }
-.matrix .corner { width: 24%; }
+.matrix .corner { width: 22%; }
 .matrix thead th .outlet { display: block; }
 .matrix thead th .date { display: block; font-weight: 400; font-size: 0.78rem; }
 .matrix tbody th a { color: inherit; text-decoration: none; }
@@ -78,11 +78,12 @@ tbody th { font-weight: 600; }
 .numbers { width: auto; min-width: 50%; }
 .claim-block { border: 1px solid var(--rule); border-left: 4px solid var(--accent); border-radius: 4px; padding: 0.8rem 1rem; margin: 0.9rem 0; }
 .outlet-evidence { margin-top: 0.5rem; }
-.outlet-evidence h4 .doc-title { font-weight: 400; color: var(--muted); }
+.outlet-evidence h4 .doc-title, .outlet-evidence h4 .date { font-weight: 400; color: var(--muted); }
 .quote-block { margin: 0.3rem 0 0.6rem 0.2rem; }
 blockquote { margin: 0.3rem 0; padding: 0.3rem 0.8rem; border-left: 3px solid var(--rule); background: var(--soft); font-style: italic; }
 ul.sources { margin: 0.2rem 0 0; padding-left: 1.2rem; font-size: 0.88rem; }
 p.sources { font-size: 0.88rem; }
+.stance-line { color: var(--muted); font-size: 0.85rem; }
 .arrow { color: var(--muted); }
 .forms { margin: 0; padding-left: 1rem; }
 .entities td, .entities th { font-size: 0.85rem; }
@@ -90,18 +91,15 @@ p.sources { font-size: 0.88rem; }
 
 @page { size: A4; margin: 16mm 14mm 18mm; }
 @media print {
-  html, body { background: #fff; }
-  body { padding: 0; max-width: none; font-size: 9.5pt; }
+  html { font-size: 9.5pt; }
+  body { padding: 0; max-width: none; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   nav { display: none; }
   a { color: inherit; text-decoration: none; }
   h2 { break-after: avoid; page-break-after: avoid; margin-top: 1.2rem; }
   h3, h4 { break-after: avoid; page-break-after: avoid; }
-  section { break-before: auto; }
-  #evidence, #entities { break-before: page; page-break-before: always; }
   .claim-block, .chart-figure, .quote-block, tr, blockquote { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
-  table { font-size: 8.5pt; }
   .claim-block { border-left-width: 3px; }
 }
 `;

@@ -10,7 +10,7 @@
  * word beside its colour.
  */
 import type { ClaimMatrix, ClaimMatrixMention, EntityIndexEntry, SourceChainStep, SourceChains } from '../domain.js';
-import { markup as m, type Markup } from './escape.js';
+import { Markup, markup as m } from './escape.js';
 import { REPORT_CSS } from './report-css.js';
 import { columnName, entityChart, stanceChart, stanceKey, stanceWord } from './report-charts.js';
 
@@ -38,11 +38,6 @@ export interface ReportData {
   generatedAt: string;
   /** The Triangulate version that made it. */
   version: string;
-}
-
-/** The suggested file name of a report made on `date` (ISO): `triangulate-report-YYYY-MM-DD.html`. */
-export function reportFileName(date: string): string {
-  return `triangulate-report-${date.slice(0, 10)}.html`;
 }
 
 function plural(n: number, word: string, many = `${word}s`): string {
@@ -146,7 +141,7 @@ function claimBlock(data: ReportData, row: ReportData['matrix']['rows'][number])
     const date = column.publishedAt ? m` <span class="date">${column.publishedAt}</span>` : '';
     const quotes = cell.mentions.map(
       (mention) =>
-        m`<div class="quote-block"><p class="stance-line">${stanceChip(mention.stance)}${statusTag(mention.status)}</p><blockquote>${mention.quote}</blockquote>${evidenceSources(mention, chainsByMention.get(mention.annotationId))}</div>`,
+        m`<div class="quote-block"><p class="stance-line">Stance: ${stanceChip(mention.stance)}${statusTag(mention.status)}</p><blockquote>${mention.quote}</blockquote>${evidenceSources(mention, chainsByMention.get(mention.annotationId))}</div>`,
     );
     return [
       m`<div class="outlet-evidence"><h4><span class="outlet">${columnName(column)}</span> <span class="doc-title">${column.title}</span>${date}</h4>${quotes}</div>`,
@@ -196,7 +191,7 @@ export function buildReportHtml(data: ReportData): string {
 <meta name="generator" content="Triangulate ${data.version}">
 <meta name="color-scheme" content="light">
 <title>${data.title}</title>
-<style>${REPORT_CSS}</style>
+<style>${new Markup(REPORT_CSS)}</style>
 </head>
 <body>
 <header class="report-header">

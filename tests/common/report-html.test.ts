@@ -6,7 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ClaimMatrix, EntityIndexEntry, SourceChains } from '../../common/domain.js';
 import { escapeHtml } from '../../common/report/escape.js';
-import { buildReportHtml, reportFileName, type ReportData } from '../../common/report/report-html.js';
+import { REPORT_CSS } from '../../common/report/report-css.js';
+import { reportFileName } from '../../common/file-kinds.js';
+import { buildReportHtml, type ReportData } from '../../common/report/report-html.js';
 
 const columns: ClaimMatrix['columns'] = [
   { documentId: 'd1', title: 'Russia joins centre', outlet: 'RT', publishedAt: '2015-09-27', reviewed: true },
@@ -226,6 +228,8 @@ describe('the comparison report', () => {
     expect(page).toContain('@media print');
     expect(page).toMatch(/\.claim-block[^{]*\{ break-inside: avoid; page-break-inside: avoid; \}/);
     expect(page).toContain('print-color-adjust: exact');
+    // The stylesheet goes in as it is (a constant of ours): entities would not be decoded there.
+    expect(page).toContain(`<style>${REPORT_CSS}</style>`);
   });
 
   it('loads nothing: no script, no link, no external URL, and a policy that forbids them', () => {
