@@ -10,6 +10,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
 import { methods } from '../../common/contract.js';
 import type { Document } from '../../common/domain.js';
+import { chooseSaveTarget } from '../../electron/file-choosers.js';
+import type { NativeDialogs } from '../../electron/menu-actions.js';
 import { FileGrants } from '../../host/file-grants.js';
 import { pageDispatcher } from '../../host/page-access.js';
 import { expectApiError, find, openTestWorkspace, tempDir, type TestWorkspace } from '../helpers.js';
@@ -129,6 +131,36 @@ describe('reports.export', () => {
     const ready = grants.download(target.id);
     expect(ready?.files).toEqual([target.path]);
     expect(fs.readFileSync(target.path, 'utf8')).toMatch(/^<!doctype html>/);
+    grants.close();
+  });
+
+  it('from the desktop: the save dialog offers an .html file, and the place chosen there may be replaced', async () => {
+    const seen: unknown[] = [];
+    const out = path.join(dir, 'for-the-editor.html');
+    fs.writeFileSync(out, 'an older report');
+    const dialogs: NativeDialogs = {
+      showOpenDialog: () => Promise.reject(new Error('not asked')),
+      showSaveDialog: async (options) => {
+        seen.push(options);
+        return { canceled: false, filePath: out };
+      },
+      showMessageBox: async () => ({ response: 0, checkboxChecked: false }),
+    };
+    const grants = new FileGrants();
+    const target = await chooseSaveTarget(
+      dialogs,
+      grants,
+      { suggestedName: 'triangulate-report-2026-12-02.html', format: 'report' },
+      dir,
+    );
+    expect(seen[0]).toMatchObject({
+      title: 'Export report',
+      defaultPath: path.join(dir, 'triangulate-report-2026-12-02.html'),
+      filters: [{ name: 'HTML report', extensions: ['html'] }],
+    });
+    const reply = await pageDispatcher(t.dispatcher, grants).dispatch('reports.export', { grant: target?.grant });
+    expect(reply).toMatchObject({ ok: true, result: { outPath: 'for-the-editor.html', documents: 5 } });
+    expect(fs.readFileSync(out, 'utf8')).toMatch(/^<!doctype html>/);
     grants.close();
   });
 });
