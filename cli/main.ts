@@ -466,7 +466,7 @@ async function reportCommand(args: ParsedArgs, dispatcher: Dispatcher, io: CliIo
   io.stdout(
     json
       ? JSON.stringify(result, null, 2) + '\n'
-      : `Wrote the report on ${result.claims} claim(s) in ${result.documents} document(s) to ${result.outPath} (${result.bytes} bytes)\n`,
+      : `Wrote the report on ${plural(result.claims, 'claim')} in ${plural(result.documents, 'document')} to ${result.outPath} (${plural(result.bytes, 'byte')})\n`,
   );
   return 0;
 }

@@ -5,6 +5,7 @@
  * accessible name that says what it shows, and a `<title>`. Colours are written on the shapes
  * (no stylesheet needed) and print; every stance is also a word in the legend and the table.
  */
+import { plural } from '../plural.js';
 import { CLAIM_STANCES, type ClaimMatrix, type ClaimMatrixColumn, type EntityIndexEntry } from '../domain.js';
 import { markup as m, type Markup } from './escape.js';
 
@@ -80,10 +81,6 @@ const LEGEND_HEIGHT = 30;
 
 function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${n === 1 ? word : `${word}s`}`;
 }
 
 function stanceName(key: StanceKey): string {

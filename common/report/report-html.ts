@@ -9,6 +9,7 @@
  * (./escape.ts); class names come from fixed vocabularies only. A stance is always written as a
  * word beside its colour.
  */
+import { plural } from '../plural.js';
 import type { ClaimMatrix, ClaimMatrixMention, EntityIndexEntry, SourceChainStep, SourceChains } from '../domain.js';
 import { Markup, markup as m } from './escape.js';
 import { REPORT_CSS } from './report-css.js';
@@ -38,10 +39,6 @@ export interface ReportData {
   generatedAt: string;
   /** The Triangulate version that made it. */
   version: string;
-}
-
-function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
 }
 
 /** `2026-12-02T12:03:04.000Z` → `2026-12-02 12:03 UTC` (no locale: the same everywhere). */

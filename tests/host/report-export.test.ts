@@ -183,9 +183,7 @@ describe('triangulate report', () => {
     const out = path.join(dir, 'cli-report.html');
     const first = await run('report', '--out', out, '--title', 'Editor copy');
     expect(first).toMatchObject({ code: 0, stderr: '' });
-    expect(first.stdout).toMatch(
-      /Wrote the report on 1 claim\(s\) in 5 document\(s\) to .*cli-report\.html \(\d+ bytes\)/,
-    );
+    expect(first.stdout).toMatch(/Wrote the report on 1 claim in 5 documents to .*cli-report\.html \(\d+ bytes\)/);
     expect(fs.readFileSync(out, 'utf8')).toContain('<h1>Editor copy</h1>');
 
     const refused = await run('report', '--out', out, '--json');
