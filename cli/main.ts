@@ -31,6 +31,7 @@ import { plural } from '../common/plural.js';
 import { formatTable, progressLine } from './format.js';
 import { createSession, WorkerDispatcher } from '../host/worker-dispatcher.js';
 import {
+  closest,
   COMMANDS,
   commandUsage,
   generalUsage,
@@ -64,6 +65,15 @@ const DATASET_EXTENSIONS: Record<string, string> = {
   '.csv': 'csv',
   '.zip': 'the format of the data inside',
 };
+
+/** "--format xml is not a format export writes: one of …", with the near one when there is one. */
+function formatError(format: string, formats: readonly string[], command: CommandName): UsageError {
+  const guess = closest(format, formats);
+  return new UsageError(
+    `--format ${format} is not a format ${command} ${command === 'import' ? 'reads' : 'writes'}: one of ${formats.join(', ')}.${guess ? ` Did you mean ${guess}?` : ''}`,
+    command,
+  );
+}
 
 function flag(args: ParsedArgs, name: string): string | undefined {
   const value = args.flags.get(name);
@@ -273,6 +283,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await importCommand(args, dispatcher, io, json);
       case 'export':
         return await exportCommand(args, dispatcher, io, json);
+      case 'report':
+        return await reportCommand(args, dispatcher, io, json);
       case 'call': {
         const method = args.positional[0];
         if (!method) throw new UsageError('call needs a method name, e.g. triangulate call documents.list {}');
@@ -354,9 +366,7 @@ async function importCommand(args: ParsedArgs, dispatcher: Dispatcher, io: CliIo
   const done = withProgress(dispatcher, io, taskId);
   try {
     if (format) {
-      if (!(IMPORT_FORMATS as readonly string[]).includes(format)) {
-        throw new UsageError(`--format must be one of ${IMPORT_FORMATS.join(', ')}.`);
-      }
+      if (!(IMPORT_FORMATS as readonly string[]).includes(format)) throw formatError(format, IMPORT_FORMATS, 'import');
       const results = [];
       for (const p of args.positional) {
         results.push(
@@ -375,6 +385,11 @@ async function importCommand(args: ParsedArgs, dispatcher: Dispatcher, io: CliIo
             `${args.positional[i]}: ${plural(r.documents, 'document')}, ${plural(r.annotations, 'annotation')}, ${plural(r.entities, 'entity')}, ${plural(r.claims, 'claim')}, ${plural(r.relations, 'relation')}\n`,
           );
       return 0;
+    }
+    // A dataset named without --format would be refused as "unsupported": say what to add.
+    for (const p of args.positional) {
+      const hint = DATASET_EXTENSIONS[path.extname(p).toLowerCase()];
+      if (hint) throw new UsageError(`${p} looks like a tagged dataset: add --format ${hint}.`, 'import');
     }
     const files = expandPaths(args.positional);
     if (files.length === 0) throw new UsageError('No .txt, .md or .html files found there.');
@@ -395,12 +410,33 @@ async function importCommand(args: ParsedArgs, dispatcher: Dispatcher, io: CliIo
   }
 }
 
+async function reportCommand(args: ParsedArgs, dispatcher: Dispatcher, io: CliIo, json: boolean): Promise<number> {
+  const out = flag(args, 'out');
+  if (!out) throw new UsageError('report needs --out FILE, e.g. --out report.html');
+  const documentIds = flag(args, 'documents')
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const title = flag(args, 'title');
+  const result = await call(dispatcher, 'reports.export', {
+    outPath: path.resolve(out),
+    ...(args.flags.has('force') ? { overwrite: true } : {}),
+    ...(documentIds ? { documentIds } : {}),
+    ...(title !== undefined ? { title } : {}),
+  });
+  io.stdout(
+    json
+      ? JSON.stringify(result, null, 2) + '\n'
+      : `Wrote the report on ${plural(result.claims, 'claim')} in ${plural(result.documents, 'document')} to ${result.outPath} (${plural(result.bytes, 'byte')})\n`,
+  );
+  return 0;
+}
+
 async function exportCommand(args: ParsedArgs, dispatcher: Dispatcher, io: CliIo, json: boolean): Promise<number> {
   const format = flag(args, 'format');
   const out = flag(args, 'out');
-  if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`export needs --format, one of ${EXPORT_FORMATS.join(', ')}.`);
-  }
+  if (!format) throw new UsageError(`export needs --format FORMAT, one of ${EXPORT_FORMATS.join(', ')}.`, 'export');
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw formatError(format, EXPORT_FORMATS, 'export');
   if (!out) throw new UsageError('export needs --out PATH (brat: a folder; other formats: a file).');
   const status = flag(args, 'status');
   if (status !== undefined && status !== 'accepted' && status !== 'all') {

@@ -23,6 +23,7 @@ import { historyMethods } from './contract/history.js';
 import { labelMethods } from './contract/labels.js';
 import { noteMethods } from './contract/notes.js';
 import { relationMethods } from './contract/relations.js';
+import { reportMethods } from './contract/reports.js';
 import type { MethodSpec } from './contract/schema.js';
 import { searchMethods } from './contract/search.js';
 import { sourceMethods } from './contract/sources.js';
@@ -41,6 +42,7 @@ export {
   type ImportFormat,
 } from './contract/datasets.js';
 export { documentImportResult, documentSummary } from './contract/documents.js';
+export { reportExportResult } from './contract/reports.js';
 export { method, methodWithResult, type MethodSpec } from './contract/schema.js';
 export type { EventMessage, EventName, Events } from './contract/events.js';
 
@@ -98,6 +100,7 @@ export const methods = mergeMethods(
   ['search', searchMethods],
   ['settings', settingMethods],
   ['datasets', datasetMethods],
+  ['reports', reportMethods],
   ['tasks', taskMethods],
 );
 
@@ -169,5 +172,6 @@ export interface ChooseFilesRequest {
 export interface ChooseSaveRequest {
   /** The file (brat: folder) name to suggest. */
   suggestedName: string;
-  format: ExportFormat;
+  /** A dataset's format, or `report` for the comparison report (an .html file). */
+  format: ExportFormat | 'report';
 }

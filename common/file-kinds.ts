@@ -29,6 +29,14 @@ export const EXPORT_EXTENSIONS: Record<ExportFormat, string> = {
   csv: '.csv',
 };
 
+/** The extension of the comparison report (`reports.export`). */
+export const REPORT_EXTENSION = '.html';
+
+/** The name suggested for a report made on `date` (`YYYY-MM-DD…`): `triangulate-report-YYYY-MM-DD.html`. */
+export function reportFileName(date: string): string {
+  return `triangulate-report-${date.slice(0, 10)}${REPORT_EXTENSION}`;
+}
+
 /** The `accept` attribute of a file input for a set of extensions. */
 export function acceptList(extensions: readonly string[]): string {
   return extensions.map((e) => `.${e}`).join(',');

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { IpcMain, OpenDialogOptions } from 'electron';
 import { z } from 'zod';
 import { EXPORT_FORMATS, IMPORT_FORMATS, type FileChoice } from '../common/contract.js';
-import { DATASET_EXTENSIONS, DOCUMENT_EXTENSIONS, EXPORT_EXTENSIONS } from '../common/file-kinds.js';
+import { DATASET_EXTENSIONS, DOCUMENT_EXTENSIONS, EXPORT_EXTENSIONS, REPORT_EXTENSION } from '../common/file-kinds.js';
 import type { FileGrants } from '../host/file-grants.js';
 import { CHOOSE_FILES_CHANNEL, CHOOSE_SAVE_CHANNEL } from './ipc-channels.js';
 import { createValidatedIpcMain } from './ipc.js';
@@ -24,7 +24,8 @@ const chooseFilesRequest = z.strictObject({
 
 const chooseSaveRequest = z.strictObject({
   suggestedName: z.string().min(1).max(200),
-  format: z.enum(EXPORT_FORMATS),
+  /** A dataset's format, or `report` (the comparison report: an .html file). */
+  format: z.enum([...EXPORT_FORMATS, 'report']),
 });
 
 /** Shows the open dialog for `request`; one read grant per chosen file, or null. */
@@ -68,12 +69,14 @@ export async function chooseSaveTarget(
   defaultFolder: string,
 ): Promise<FileChoice | null> {
   const { suggestedName, format } = chooseSaveRequest.parse(request);
-  const extension = EXPORT_EXTENSIONS[format].replace(/^\./, '');
+  const extension = (format === 'report' ? REPORT_EXTENSION : EXPORT_EXTENSIONS[format]).replace(/^\./, '');
   const { canceled, filePath } = await dialogs.showSaveDialog({
-    title: format === 'brat' ? 'Export as a brat folder' : 'Export dataset',
+    title: format === 'report' ? 'Export report' : format === 'brat' ? 'Export as a brat folder' : 'Export dataset',
     buttonLabel: 'Export',
     defaultPath: path.join(defaultFolder, path.basename(suggestedName)),
-    ...(extension ? { filters: [{ name: `${format} files`, extensions: [extension] }] } : {}),
+    ...(extension
+      ? { filters: [{ name: format === 'report' ? 'HTML report' : `${format} files`, extensions: [extension] }] }
+      : {}),
     // The dialog asks before replacing a file (Linux needs to be told); the grant then allows it.
     properties: ['createDirectory', 'showOverwriteConfirmation'],
   });

@@ -108,6 +108,7 @@ export function buildMenuTemplate(actions: MenuActions, options: MenuOptions): M
         click: () => actions.importDocuments(),
       },
       { id: 'file.export', label: 'Export…', accelerator: 'CmdOrCtrl+E', click: command('export') },
+      { id: 'file.export-report', label: 'Export report…', click: command('export-report') },
       { type: 'separator' },
       mac ? { id: 'file.close', role: 'close' } : { id: 'file.quit', role: 'quit', label: 'Quit' },
     ],

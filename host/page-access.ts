@@ -1,7 +1,7 @@
 /**
  * The gate in front of the dispatcher for requests that come from a page (the Electron window
  * over IPC, the browser host over HTTP). A page never names a file path: `documents.import`
- * sources, `datasets.import` and `datasets.export` carry a grant for a file the person chose
+ * sources, `datasets.import`, `datasets.export` and `reports.export` carry a grant for a file the person chose
  * (./file-grants.ts), which this gate swaps for the path before the dispatcher validates and runs
  * the request. A path from a page is refused with `unauthorized`, whatever it points at. Replies
  * go back with paths turned into the names the person knows (an upload's temporary file is
@@ -31,6 +31,7 @@ function namedPath(method: string, params: Params): string | null {
     case 'datasets.import':
       return 'path' in params ? 'path' : null;
     case 'datasets.export':
+    case 'reports.export':
       return 'outPath' in params ? 'outPath' : null;
     default:
       return null;
@@ -59,7 +60,8 @@ function resolveGrants(method: string, params: Params, grants: FileGrants, taken
       const { grant: id, ...rest } = params;
       return { ...rest, path: take(id, 'read').path };
     }
-    case 'datasets.export': {
+    case 'datasets.export':
+    case 'reports.export': {
       if (!('grant' in params)) return params;
       const { grant: id, ...rest } = params;
       const grant = take(id, 'write');
@@ -108,10 +110,13 @@ export function pageDispatcher(inner: Pick<Dispatcher, 'dispatch'>, grants: File
       }
       const exported =
         method === 'datasets.export' && reply.ok ? (reply.result as { outPath: string; files: string[] }) : null;
-      for (const grant of taken) grants.finish(grant, { ok: reply.ok, ...(exported ? { files: exported.files } : {}) });
+      const report = method === 'reports.export' && reply.ok ? (reply.result as { outPath: string }) : null;
+      const files = exported ? exported.files : report ? [report.outPath] : null;
+      for (const grant of taken) grants.finish(grant, { ok: reply.ok, ...(files ? { files } : {}) });
       if (!reply.ok) return { ok: false, error: renameError(reply.error, taken) };
       const target = taken[0];
       if (exported && target) return { ok: true, result: renameExportResult(exported, target) };
+      if (report && target) return { ok: true, result: { ...report, outPath: target.name } };
       return reply;
     },
   };

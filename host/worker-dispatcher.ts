@@ -29,6 +29,7 @@ const TASK_METHODS: ReadonlySet<string> = new Set<MethodName>([
   'documents.import',
   'datasets.import',
   'datasets.export',
+  'reports.export',
 ]);
 
 const INTERRUPTED: ApiErrorPayload = {

@@ -21,6 +21,7 @@ import { ApiProvider } from './api/api-context.js';
 import { WorkspaceDataProvider } from './data/workspace-data.js';
 import { AnnouncerProvider } from './ui/announcer.js';
 import { ToastProvider } from './ui/toasts.js';
+import { ReportExportProvider } from './workbench/report-export.js';
 import { App } from './workbench/app.js';
 
 const client = createApiClient();
@@ -35,7 +36,9 @@ void client.ready.then(() => {
         <AnnouncerProvider>
           <ApiProvider client={client}>
             <WorkspaceDataProvider>
-              <App />
+              <ReportExportProvider>
+                <App />
+              </ReportExportProvider>
             </WorkspaceDataProvider>
           </ApiProvider>
         </AnnouncerProvider>

@@ -34,7 +34,17 @@ export interface Events {
   };
   /** A command from the desktop shell's menu for the UI (e.g. open the export dialog). */
   command: {
-    name: 'import' | 'export' | 'undo' | 'redo' | 'toggle-theme' | 'find' | 'about' | 'help' | `view.${ViewName}`;
+    name:
+      | 'import'
+      | 'export'
+      | 'export-report'
+      | 'undo'
+      | 'redo'
+      | 'toggle-theme'
+      | 'find'
+      | 'about'
+      | 'help'
+      | `view.${ViewName}`;
   };
 }
 /** The name of one event. */

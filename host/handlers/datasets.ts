@@ -17,8 +17,8 @@ function workspaceFolder(ws: Workspace): string {
   return ws.path === ':memory:' ? os.homedir() : path.dirname(path.resolve(ws.path));
 }
 
-/** The path a request names, resolved beside the workspace. */
-function pathOf(ws: Workspace, given: string | undefined, field: string): string {
+/** The path a request names, resolved beside the workspace (also for `reports.export`). */
+export function resolveOutPath(ws: Workspace, given: string | undefined, field: string): string {
   if (given === undefined) {
     throw new ApiError(
       'invalid_params',
@@ -33,9 +33,11 @@ export function datasetHandlers({ ws, tasks }: HandlerContext): NamespaceHandler
   return {
     'datasets.export': ({ grant: _grant, ...p }) =>
       tasks.run(p.taskId, 'export', (task) =>
-        exportDataset(ws, { ...p, outPath: pathOf(ws, p.outPath, 'outPath') }, task),
+        exportDataset(ws, { ...p, outPath: resolveOutPath(ws, p.outPath, 'outPath') }, task),
       ),
     'datasets.import': ({ grant: _grant, ...p }) =>
-      tasks.run(p.taskId, 'import', (task) => importDataset(ws, { ...p, path: pathOf(ws, p.path, 'path') }, task)),
+      tasks.run(p.taskId, 'import', (task) =>
+        importDataset(ws, { ...p, path: resolveOutPath(ws, p.path, 'path') }, task),
+      ),
   };
 }

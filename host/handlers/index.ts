@@ -14,6 +14,7 @@ import { historyHandlers } from './history.js';
 import { labelHandlers } from './labels.js';
 import { noteHandlers } from './notes.js';
 import { relationHandlers } from './relations.js';
+import { reportHandlers } from './reports.js';
 import { searchHandlers } from './search.js';
 import { settingHandlers } from './settings.js';
 import { sourceHandlers } from './sources.js';
@@ -57,6 +58,7 @@ export function createHandlers(ws: Workspace): Handlers {
     searchHandlers(context),
     settingHandlers(context),
     datasetHandlers(context),
+    reportHandlers(context),
     taskHandlers(context),
   );
 }

@@ -3,7 +3,7 @@
  * (`claims.matrix`, live), each cell the outlet's stance and the sources it cites; sorting and
  * filters; the evidence of a cell beside the table; the analyst's "reviewed" mark per article,
  * which turns an empty cell from "not yet read" into "not carried"; a chart of stances per
- * outlet; CSV and SVG downloads.
+ * outlet; CSV and SVG downloads, and Export report… (the comparison report, ../workbench/report-export.tsx).
  */
 import { useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 import type { ClaimMatrixColumn, ClaimMatrixRow } from '../../common/domain.js';
@@ -13,6 +13,7 @@ import { useNotifier } from '../ui/toasts.js';
 import { formatDate, plural } from '../workbench/format.js';
 import { ClaimsChart, svgForDownload } from './claims-chart.js';
 import { ClaimsEvidence } from './claims-evidence.js';
+import { ExportReportButton } from '../workbench/report-export.js';
 import {
   CLAIM_SORTS,
   arrangeRows,
@@ -221,6 +222,7 @@ export function ClaimsView({ onOpenAnnotation, onCompare }: ViewProps) {
             <button type="button" onClick={downloadSvg}>
               Download SVG
             </button>
+            <ExportReportButton />
           </span>
         </div>
       </div>

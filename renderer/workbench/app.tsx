@@ -18,6 +18,7 @@ import { useWorkbenchCommands } from './commands/use-commands.js';
 import type { WorkbenchContext } from './commands/workbench-commands.js';
 import { CorpusPanel } from './corpus-panel.js';
 import { ExportDialog } from './export-dialog.js';
+import { useReportExport } from './report-export.js';
 import { HelpDialog } from './help-dialog.js';
 import { ImportDialog } from './import-dialog.js';
 import { Inspector } from './inspector.js';
@@ -35,6 +36,7 @@ export function App() {
   const documents = useDocumentSummaries();
   const effectiveTheme = useTheme(themeSetting(settings.values?.theme));
 
+  const report = useReportExport();
   const [state, dispatch] = useReducer(workbenchReducer, initialWorkbenchState);
   const [dialog, setDialog] = useState<DialogName | null>(null);
   const [controller, setController] = useState<ReaderController | null>(null);
@@ -53,6 +55,7 @@ export function App() {
     controller,
     effectiveTheme,
     openDialog: setDialog,
+    exportReport: report.run,
     focusTargets: { filter: filterRef, inspectorHeading: inspectorHeadingRef, list: listRef },
   });
   const contextFor = (where: Where): WorkbenchContext => ({ where, state, actions, list: listRef.current });

@@ -1,6 +1,6 @@
 /**
  * The top bar: the app's name, the connection state, and buttons that run the registry's
- * commands (import, export, undo, redo, shortcuts, about), each showing the keys the registry
+ * commands (import, export, export report, undo, redo, shortcuts, about), each showing the keys the registry
  * binds to it; and the theme setting.
  */
 import { useEffect, useState } from 'react';
@@ -9,6 +9,7 @@ import { useSettings } from '../data/workspace-data.js';
 import { ariaChord } from './commands/key-chord.js';
 import { formatKeys } from './commands/registry.js';
 import type { WorkbenchRegistry } from './commands/workbench-commands.js';
+import { useReportExport } from './report-export.js';
 import { themeSetting, type ThemeSetting } from './theme.js';
 import { VIEW_NAMES, VIEWS, type ViewName } from '../views/view-registry.js';
 
@@ -22,16 +23,18 @@ export interface ToolbarProps {
 export function Toolbar({ registry, onCommand, view }: ToolbarProps) {
   const api = useApi();
   const settings = useSettings();
+  const report = useReportExport();
   const [connection, setConnection] = useState(api.connectionState);
   useEffect(() => api.onConnection(setConnection), [api]);
 
   /** A button running a command, named `name`, with its keys in `title` and `aria-keyshortcuts`. */
-  const commandButton = (id: string, name: string) => {
+  const commandButton = (id: string, name: string, busy = false) => {
     const chords = registry.chords(id);
     return (
       <button
         type="button"
         onClick={() => onCommand(id)}
+        {...(busy ? { 'aria-busy': true, 'aria-disabled': true } : {})}
         aria-keyshortcuts={chords.length ? chords.map(ariaChord).join(' ') : undefined}
         title={chords.length ? `${name} (${formatKeys(chords)})` : undefined}
       >
@@ -67,6 +70,7 @@ export function Toolbar({ registry, onCommand, view }: ToolbarProps) {
       <div className="toolbar-actions">
         {commandButton('import', 'Import…')}
         {commandButton('export', 'Export…')}
+        {commandButton('export-report', report.busy ? 'Exporting report…' : 'Export report…', report.busy)}
         <span className="separator" aria-hidden="true" />
         {commandButton('undo', 'Undo')}
         {commandButton('redo', 'Redo')}

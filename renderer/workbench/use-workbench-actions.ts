@@ -46,6 +46,8 @@ export interface WorkbenchActionDeps {
   controller: ReaderController | null;
   effectiveTheme: Theme;
   openDialog: (name: DialogName) => void;
+  /** Export report…: asks where, writes the comparison report (./report-export.tsx). */
+  exportReport: () => Promise<void>;
   focusTargets: FocusTargets;
 }
 
@@ -404,6 +406,7 @@ export function useWorkbenchActions(deps: WorkbenchActionDeps) {
     find,
     toggleTheme,
     openDialog: deps.openDialog,
+    exportReport: () => void deps.exportReport(),
     setTextSelection: (selection: Fragment | null) => dispatch({ type: 'text-selection', selection }),
     applyLabel,
     addFragment: () => void addFragment(),

@@ -176,6 +176,44 @@ describe('triangulate CLI', () => {
     expect((await run('search', 'x', '--offset', '-1')).code).toBe(2);
   });
 
+  it('names an unknown option, with the command’s usage, and writes nothing', async () => {
+    const typo = await run('stats', '--jsno');
+    expect(typo.code).toBe(2);
+    expect(typo.stdout).toBe('');
+    expect(typo.stderr).toMatch(
+      /^triangulate: unknown option --jsno for stats\. Did you mean --json\?\n\nUsage: triangulate \[--workspace FILE\] stats/,
+    );
+    expect(fs.existsSync(workspace)).toBe(false);
+    const limit = await run('search', 'Kerry', '--limt', '5');
+    expect(limit.code).toBe(2);
+    expect(limit.stderr).toContain('unknown option --limt for search. Did you mean --limit?');
+  });
+
+  it('prints each command’s own usage for --help and help COMMAND', async () => {
+    const docs = await run('docs', '--help');
+    expect(docs.code).toBe(0);
+    expect(docs.stdout).toMatch(/^Usage: triangulate \[--workspace FILE\] docs \[options\]/);
+    expect(docs.stdout).toContain('--filter TEXT');
+    expect(docs.stdout).not.toContain('Commands:');
+    expect((await run('help', 'export')).stdout).toContain('--status accepted|all');
+    expect((await run('--help')).stdout).toContain('Commands:');
+  });
+
+  it('says what is wrong with a format and suggests --format for a dataset', async () => {
+    const xml = await run('export', '--format', 'xml', '--out', path.join(dir, 'x.xml'));
+    expect(xml.code).toBe(2);
+    expect(xml.stderr).toMatch(/^triangulate: --format xml is not a format export writes: one of jsonl, w3c/);
+    const near = await run('export', '--format', 'jsnl', '--out', path.join(dir, 'x.jsonl'));
+    expect(near.stderr).toContain('Did you mean jsonl?');
+    const missing = await run('export', '--out', path.join(dir, 'x.jsonl'));
+    expect(missing.stderr).toMatch(/^triangulate: export needs --format FORMAT, one of/);
+    const data = path.join(dir, 'data.jsonl');
+    fs.writeFileSync(data, '{}\n');
+    const dataset = await run('import', data);
+    expect(dataset.code).toBe(2);
+    expect(dataset.stderr).toContain(`${data} looks like a tagged dataset: add --format jsonl (or doccano, prodigy).`);
+  });
+
   it('refuses a file that is not a workspace', async () => {
     fs.writeFileSync(workspace, 'not a database');
     const { code, stderr } = await run('docs');

@@ -62,7 +62,7 @@ describe('the application menu', () => {
     expect(items.get('file.close')?.role).toBe('close');
   });
 
-  it('File: new, open, recent, import, export, quit', () => {
+  it('File: new, open, recent, import, export, export report, quit', () => {
     const { items, actions, click } = menu();
     expect(labelsOf(items.get('file'))).toEqual([
       'New workspace…',
@@ -71,6 +71,7 @@ describe('the application menu', () => {
       'separator',
       'Import documents…',
       'Export…',
+      'Export report…',
       'separator',
       'Quit',
     ]);
@@ -88,6 +89,8 @@ describe('the application menu', () => {
     expect(actions.importDocuments).toHaveBeenCalledOnce();
     click('file.export');
     expect(actions.command).toHaveBeenCalledWith('export');
+    click('file.export-report');
+    expect(actions.command).toHaveBeenCalledWith('export-report');
   });
 
   it('Open recent lists the workspaces, newest first, and can be cleared', () => {

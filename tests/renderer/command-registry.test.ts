@@ -261,6 +261,7 @@ describe('the workbench commands', () => {
     const names: Record<MenuCommandName, true> = {
       import: true,
       export: true,
+      'export-report': true,
       undo: true,
       redo: true,
       'toggle-theme': true,
@@ -279,7 +280,8 @@ describe('the workbench commands', () => {
     const { context, calls } = fakeContext('menu');
     registry.run('help', context);
     registry.run('export', context);
-    expect(calls).toEqual(['openDialog(help)', 'openDialog(export)']);
+    registry.run('export-report', context);
+    expect(calls).toEqual(['openDialog(help)', 'openDialog(export)', 'exportReport()']);
   });
 
   it('lets the caret keys and a Tab past the last annotation go on to the text', () => {

@@ -170,6 +170,11 @@ const workbenchCommands: WorkbenchCommand[] = [
 const menuCommands: WorkbenchCommand[] = [
   { id: 'import', title: 'Import documents', run: (c) => c.actions.openDialog('import') },
   { id: 'export', title: 'Export a dataset', run: (c) => c.actions.openDialog('export') },
+  {
+    id: 'export-report',
+    title: 'Export the comparison report (one HTML file: matrix, evidence, charts, entities; prints to PDF)',
+    run: (c) => c.actions.exportReport(),
+  },
   { id: 'about', title: 'About Triangulate', run: (c) => c.actions.openDialog('about') },
   { id: 'toggle-theme', title: 'Switch between the light and the dark theme', run: (c) => c.actions.toggleTheme() },
   { id: 'find', title: 'Find a document', run: (c) => c.actions.find() },
