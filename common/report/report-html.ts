@@ -93,12 +93,12 @@ function matrixSection(data: ReportData): Markup {
       if (cell.mentions.length) return m`<td>${cell.mentions.map(cellMention)}</td>`;
       return matrix.columns[i]?.reviewed
         ? m`<td class="empty">not carried</td>`
-        : m`<td class="empty">— <span class="why">not reviewed</span></td>`;
+        : m`<td class="empty"><span class="why">not yet read</span></td>`;
     });
     return m`<tr><th scope="row"><a href="#claim-${row.claim.id}">${row.claim.summary}</a></th>${cells}</tr>`;
   });
   return m`<section id="matrix" aria-labelledby="matrix-heading"><h2 id="matrix-heading">Claims × outlets</h2>
-<p class="lead">Each cell: the outlet’s stance on the claim, then the sources it attributes the claim to, each with its own stance. An empty cell says “not carried” once the article is marked reviewed.</p>
+<p class="lead">Each cell: the outlet’s stance on the claim, then the sources it attributes the claim to, each with its own stance. An empty cell says “not carried” once the article is marked reviewed, else “not yet read” (as in the workbench).</p>
 <table class="matrix"><caption>${plural(matrix.rows.length, 'claim')} across ${plural(matrix.columns.length, 'article')}</caption>
 <thead><tr><th scope="col" class="corner">Claim</th>${header}</tr></thead>
 <tbody>${rows}</tbody></table></section>`;

@@ -126,7 +126,7 @@ test('exports the comparison report from the Claims view and opens it: matrix, s
   const row = matrix.getByRole('row', { name: /A joint intelligence centre opens in Baghdad/ });
   await expect(row.getByRole('cell', { name: 'reported — Dmitry Peskov denied' })).toBeVisible();
   await expect(row.getByRole('cell', { name: 'asserted — Nasir Nouri Mohammed asserted' })).toBeVisible();
-  await expect(row.getByRole('cell', { name: /not reviewed/ })).toHaveCount(3);
+  await expect(row.getByRole('cell', { name: 'not yet read' })).toHaveCount(3);
 
   // The evidence per claim, the charts (images with their tables) and the entity index.
   const block = report.getByRole('article', { name: 'A joint intelligence centre opens in Baghdad' });
