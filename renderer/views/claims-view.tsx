@@ -26,7 +26,7 @@ import {
   type ClaimSort,
 } from './claims-model.js';
 import { StanceChip } from './claims-stance-chip.js';
-import type { ViewProps } from './view-registry.js';
+import type { ViewProps } from './view-props.js';
 import { MAX_COLUMNS } from './compare-model.js';
 
 const refetchOn = (change: { records: Parameters<typeof touches>[0] }) =>

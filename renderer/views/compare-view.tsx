@@ -12,7 +12,7 @@ import { useClaims, useDocumentSummaries, useEntities } from '../data/workspace-
 import { truncate } from '../workbench/format.js';
 import { CompareColumn } from './compare-column.js';
 import { focusKey, MAX_COLUMNS, parseFocusKey, resolveColumns, type CompareFocus } from './compare-model.js';
-import type { ViewProps } from './view-registry.js';
+import type { ViewProps } from './view-props.js';
 
 export function CompareView(props: ViewProps) {
   const documents = useDocumentSummaries();

@@ -10,7 +10,7 @@ import { touches, useLiveQuery } from '../api/api-context.js';
 import { plural } from '../workbench/format.js';
 import { EntitiesDetail } from './entities-detail.js';
 import { moveInList, outletCount } from './entities-logic.js';
-import type { ViewProps } from './view-registry.js';
+import type { ViewProps } from './view-props.js';
 
 const refetchOn = (change: { records: Parameters<typeof touches>[0] }) =>
   touches(change.records, ['entity', 'annotation', 'document']);

@@ -10,7 +10,7 @@ import { CREATE_MANY_MAX } from '../../common/contract/annotations.js';
 import type { SearchHit } from '../../common/domain.js';
 import { touches, useApi } from '../api/api-context.js';
 import { useEntities, useLabels } from '../data/workspace-data.js';
-import type { ViewProps } from './view-registry.js';
+import type { ViewProps } from './view-props.js';
 import {
   buildItems,
   groupHits,

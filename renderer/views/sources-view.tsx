@@ -25,7 +25,7 @@ import {
   type NodeKind,
   type SourceGraph,
 } from './sources-graph.js';
-import type { ViewProps } from './view-registry.js';
+import type { ViewProps } from './view-props.js';
 
 function clip(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();

@@ -10,27 +10,10 @@ import { EntitiesView } from './entities-view.js';
 import { SourcesView } from './sources-view.js';
 import { SearchView } from './search-view.js';
 import { CompareView } from './compare-view.js';
-import type { CompareFocus, CompareState } from './compare-model.js';
+import type { ViewProps } from './view-props.js';
 import { VIEW_NAMES, VIEW_SPECS, type ViewName } from '../../common/views.js';
 
-/** What every view across the articles gets from the workbench. */
-export interface ViewProps {
-  /** Shows the annotation in its article, in the Read view. */
-  onOpenAnnotation: (documentId: string, annotationId: string) => void;
-  /** Opens a document in the Read view. */
-  onOpenDocument: (documentId: string) => void;
-  /** Opens a document in the Read view with a passage selected (a label key then tags it). */
-  onOpenRange: (documentId: string, range: { start: number; end: number }) => void;
-  /** The side-by-side view's columns and highlighted claim or entity. */
-  compare: CompareState;
-  /**
-   * Changes them (what is not given stays), showing the side-by-side view when `show`: e.g. a
-   * claim's row in the Claims view opens its articles side by side with the claim highlighted.
-   */
-  onCompare: (request: { documentIds?: readonly string[]; focus?: CompareFocus | null; show?: boolean }) => void;
-  /** The document open in the Read view, if any. */
-  openDocumentId: string | null;
-}
+export type { ViewProps };
 
 export interface ViewSpec {
   /** The tab's name and the view's heading. */

@@ -28,7 +28,7 @@ import { annotationName, relationTypeName, truncate } from './format.js';
 import { historyDoneMessage, notOwnChoice, type HistoryDirection } from './history-messages.js';
 import type { Theme } from './theme.js';
 import { clickTarget, type WorkbenchAction, type WorkbenchState } from './workbench-state.js';
-import type { ViewName } from '../views/view-registry.js';
+import type { ViewName } from '../../common/views.js';
 
 export type DialogName = 'import' | 'export' | 'help' | 'about';
 

@@ -9,7 +9,7 @@
  * the state moves, so it is tested as plain data.
  */
 import type { Fragment } from '../../common/domain.js';
-import type { ViewName } from '../views/view-registry.js';
+import type { ViewName } from '../../common/views.js';
 import { initialCompareState, type CompareFocus, type CompareState } from '../views/compare-model.js';
 
 /** "Pick a target" mode: a relation of `type` from `fromId` waits for the annotation it goes to. */
