@@ -46,7 +46,7 @@ function keepDir(): string | null {
 }
 
 /** Builds the synthetic corpus (see the module comment) into a new workspace file, closed when done. */
-function buildCorpus(file: string, sizes: Sizes, log: (message: string) => void): void {
+export function buildCorpus(file: string, sizes: Sizes, log: (message: string) => void): void {
   const { docCount, annotationCount, claimCount, entityCount } = sizes;
   const random = rng(7);
   const ws = openWorkspace({ path: file, seed: false });
