@@ -202,8 +202,8 @@ export async function benchCross(context: BenchContext): Promise<BenchSection> {
     throw new Error(`${method}: ${reply.error.message}`);
   };
   /**
-   * Times `run` and `baseline` alternately, p50 and p95; fewer samples (at least 10) when one
-   * call takes longer than 200 ms, so that the slow rows do not take the run's whole time.
+   * Times `run` and `baseline` alternately, p50 and p95: `samples` pairs, fewer (at least 5)
+   * when the first pair takes more than 160 ms, so that each row takes about 8 s at most.
    */
   const measure = async (
     name: string,
@@ -217,7 +217,7 @@ export async function benchCross(context: BenchContext): Promise<BenchSection> {
     for (let i = 0; i < n; i++) {
       times.push(await timeMs(() => run(i)));
       rawTimes.push(await timeMs(() => baseline(i)));
-      if (i === 0 && (times[0] as number) > 200) n = Math.max(10, Math.min(n, Math.round(5000 / (times[0] as number))));
+      if (i === 0) n = Math.max(5, Math.min(n, Math.round(8000 / ((times[0] as number) + (rawTimes[0] as number)))));
     }
     rows.push({
       name: `${name}, p50 of ${n}`,
