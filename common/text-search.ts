@@ -211,11 +211,22 @@ export class WordBoundaries {
 
 const ESCAPE = /[.*+?^${}()|[\]\\/]/g;
 
-/** The regular expression that finds a term's literal (boundaries are checked separately). */
+const ASCII_WORD = /^[A-Za-z0-9]$/;
+
+/**
+ * The regular expression that finds a term's literal (boundaries are checked separately). A term
+ * that must start (or end) at a word boundary and starts (ends) with an ASCII letter or digit
+ * cannot occur next to another one — between two such characters there is never a boundary —
+ * so the expression skips those places itself (`in` inside "information"), and the boundary
+ * check only sees the rest.
+ */
 function literalPattern(term: SearchTerm): RegExp {
   // No `u` flag: each character of the literal matches exactly one UTF-16 unit, so an occurrence
   // is as long as the literal, and an ASCII letter matches only ASCII letters.
-  return new RegExp(term.text.replace(ESCAPE, '\\$&'), term.caseSensitive ? 'g' : 'gi');
+  const text = term.text;
+  const before = (term.prefix || term.wholeWord) && ASCII_WORD.test(text[0] ?? '') ? '(?<![A-Za-z0-9])' : '';
+  const after = term.wholeWord && !term.prefix && ASCII_WORD.test(text[text.length - 1] ?? '') ? '(?![A-Za-z0-9])' : '';
+  return new RegExp(before + text.replace(ESCAPE, '\\$&') + after, term.caseSensitive ? 'g' : 'gi');
 }
 
 /**
