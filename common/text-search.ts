@@ -176,7 +176,19 @@ export class WordBoundaries {
     const after = charClass(text.charCodeAt(offset));
     if (before === WORD && after === WORD) return false;
     if ((before === WORD && after === PLAIN) || (before === PLAIN && after === WORD)) return true;
+    // A joiner (. ' : , ;) next to a letter or digit keeps it in the word only when a letter or
+    // digit stands on its far side too (UAX #29 WB6-7, WB11-12: "U.S", "3,000"); `_` always
+    // does (WB13a-b). With plain ASCII (or the text's end) beyond it, the boundary is certain.
+    if (before === WORD && after === JOINER && text[offset] !== '_' && this.asciiNonWord(offset + 1)) return true;
+    if (before === JOINER && after === WORD && text[offset - 1] !== '_' && this.asciiNonWord(offset - 2)) return true;
     return this.segmenterBoundary(offset);
+  }
+
+  /** Whether `offset` is outside the text or holds an ASCII character other than a letter or digit. */
+  private asciiNonWord(offset: number): boolean {
+    if (offset < 0 || offset >= this.text.length) return true;
+    const code = this.text.charCodeAt(offset);
+    return code < 128 && ASCII_CLASS[code] !== WORD;
   }
 
   /** What `Intl.Segmenter` says about `offset` (0 < offset < length). */
