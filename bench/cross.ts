@@ -441,9 +441,12 @@ export async function benchCross(context: BenchContext): Promise<BenchSection> {
   const rawCandidates = raw.prepare(
     'SELECT d.text FROM document_fts JOIN document d ON d.rowid = document_fts.rowid WHERE document_fts MATCH ?',
   );
-  const rawCount = (match: string, pattern: RegExp): number => {
+  const rawEvery = raw.prepare('SELECT text FROM document');
+  /** Occurrences of `pattern` in the texts FTS5 matches with `match`, or in every text (null). */
+  const rawCount = (match: string | null, pattern: RegExp): number => {
     let total = 0;
-    for (const { text } of rawCandidates.iterate(match) as Iterable<{ text: string }>) {
+    const texts = match === null ? rawEvery.iterate() : rawCandidates.iterate(match);
+    for (const { text } of texts as Iterable<{ text: string }>) {
       pattern.lastIndex = 0;
       while (pattern.exec(text)) total++;
     }
@@ -452,8 +455,10 @@ export async function benchCross(context: BenchContext): Promise<BenchSection> {
   const rare = String(Math.floor(docCount * 0.37));
   const common = await call('search.query', { query: 'the', limit: 50 });
   const deep = Math.max(0, (common as { total: number }).total - 1000);
-  const searches: Array<{ what: string; params: Record<string, unknown>; match: string; pattern: RegExp }> = [
-    { what: 'a common word, “the”', params: { query: 'the' }, match: '"the"', pattern: /the/gi },
+  // “the” also occurs inside “Synthetic” (of the titles), which no FTS5 token "the" finds: its
+  // baseline reads every text.
+  const searches: Array<{ what: string; params: Record<string, unknown>; match: string | null; pattern: RegExp }> = [
+    { what: 'a common word, “the”', params: { query: 'the' }, match: null, pattern: /the/gi },
     { what: `a rare word, “${rare}”`, params: { query: rare }, match: `"${rare}"`, pattern: new RegExp(rare, 'g') },
     {
       what: '“ISIS” (all caps: case-sensitive whole word by default)',
@@ -482,7 +487,7 @@ export async function benchCross(context: BenchContext): Promise<BenchSection> {
     {
       what: `“the”, a deep page (offset ${deep.toLocaleString('en')})`,
       params: { query: 'the', offset: deep },
-      match: '"the"',
+      match: null,
       pattern: /the/gi,
     },
   ];
@@ -497,7 +502,9 @@ export async function benchCross(context: BenchContext): Promise<BenchSection> {
       `search.query, ${search.what}: ${result.total.toLocaleString('en')} occurrences counted, ${result.hits.length} on the page (limit 50)`,
       () => call('search.query', params),
       () => rawCount(search.match, search.pattern),
-      'raw FTS5 MATCH of the word + RegExp count over the matched texts',
+      search.match === null
+        ? 'raw SELECT of every text + RegExp count'
+        : 'raw FTS5 MATCH of the word + RegExp count over the matched texts',
     );
   }
 
