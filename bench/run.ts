@@ -5,6 +5,11 @@
  *   BENCH_SCALE=0.01 npm run bench     a quick run at 1% of the sizes
  *   BENCH_ONLY=core,cross,datasets npm run bench
  *   BENCH_PROFILE=DIR npm run bench        a CPU profile of each dataset export/import child in DIR
+ *   BENCH_KEEP=1 (or a folder) npm run bench   keep the cross section's built corpus between runs
+ *
+ * With BENCH_ONLY, the sections run replace the ones of the same title in the results file and
+ * every other section is kept as it is; without it, the file is written anew. Each section
+ * notes when it ran and the load average before and after it.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -42,6 +47,24 @@ function ratio(row: BenchRow): string {
   return `${(row.value / row.baseline).toFixed(2)}×`;
 }
 
+function sectionMarkdown(section: BenchSection): string {
+  const out = [
+    `## ${section.title}`,
+    '',
+    '| measure | Triangulate | baseline | ratio | target |',
+    '|---|---|---|---|---|',
+  ];
+  for (const row of section.rows) {
+    const baseline =
+      row.baseline === undefined ? '—' : `${formatValue(row.baseline, row.unit)} (${row.baselineName ?? ''})`;
+    out.push(
+      `| ${row.name} | ${formatValue(row.value, row.unit)} | ${baseline} | ${ratio(row)} | ${row.target ?? ''} |`,
+    );
+  }
+  for (const note of section.notes ?? []) out.push('', `- ${note}`);
+  return out.join('\n');
+}
+
 function markdown(sections: BenchSection[], started: Date, seconds: number): string {
   const out = [
     '# Benchmark results',
@@ -52,24 +75,30 @@ function markdown(sections: BenchSection[], started: Date, seconds: number): str
     '',
     'Ratios are Triangulate ÷ baseline, both measured in this run (lower is better; 1.00× = as fast as the baseline).',
   ];
-  for (const section of sections) {
-    out.push(
-      '',
-      `## ${section.title}`,
-      '',
-      '| measure | Triangulate | baseline | ratio | target |',
-      '|---|---|---|---|---|',
-    );
-    for (const row of section.rows) {
-      const baseline =
-        row.baseline === undefined ? '—' : `${formatValue(row.baseline, row.unit)} (${row.baselineName ?? ''})`;
-      out.push(
-        `| ${row.name} | ${formatValue(row.value, row.unit)} | ${baseline} | ${ratio(row)} | ${row.target ?? ''} |`,
-      );
-    }
-    for (const note of section.notes ?? []) out.push('', `- ${note}`);
-  }
+  for (const section of sections) out.push('', sectionMarkdown(section));
   return out.join('\n') + '\n';
+}
+
+/** `existing` with each of `sections` in place of the section of the same title (or added at the end). */
+function mergeMarkdown(existing: string, sections: BenchSection[]): string {
+  const parts = existing.trimEnd().split(/^(?=## )/m);
+  for (const section of sections) {
+    const text = sectionMarkdown(section) + '\n\n';
+    const at = parts.findIndex((part) => part.startsWith(`## ${section.title}\n`));
+    if (at >= 0) parts[at] = text;
+    else parts.push(text);
+  }
+  return (
+    parts
+      .map((part) => part.trimEnd() + '\n\n')
+      .join('')
+      .trimEnd() + '\n'
+  );
+}
+
+/** The 1-minute load average, with one decimal. */
+function load(): string {
+  return (os.loadavg()[0] ?? 0).toFixed(1);
 }
 
 const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'triangulate-bench-'));
@@ -90,7 +119,15 @@ try {
     const tmpDir = path.join(tmpRoot, section.name);
     fs.mkdirSync(tmpDir);
     console.error(`bench: ${section.name}…`);
-    sections.push(await run({ tmpDir, scale, log: (m) => console.error(`  ${m}`) }));
+    const sectionStarted = new Date();
+    const loadBefore = load();
+    const result = await run({ tmpDir, scale, log: (m) => console.error(`  ${m}`) });
+    const sectionSeconds = (Date.now() - sectionStarted.getTime()) / 1000;
+    result.notes = [
+      ...(result.notes ?? []),
+      `Run ${sectionStarted.toISOString()} (BENCH_ONLY=${section.name} BENCH_SCALE=${scale}) in ${sectionSeconds.toFixed(0)} s; 1-minute load average ${loadBefore} before and ${load()} after, on ${os.cpus().length} cores.`,
+    ];
+    sections.push(result);
   }
 } finally {
   fs.rmSync(tmpRoot, { recursive: true, force: true });
@@ -100,10 +137,25 @@ const report = markdown(sections, started, seconds);
 const outDir = path.join(here, 'results');
 fs.mkdirSync(outDir, { recursive: true });
 const suffix = scale === 1 ? 'latest' : `latest-scale-${scale}`;
-fs.writeFileSync(path.join(outDir, `${suffix}.md`), report);
+const mdFile = path.join(outDir, `${suffix}.md`);
+const jsonFile = path.join(outDir, `${suffix}.json`);
+if (only && fs.existsSync(mdFile)) {
+  fs.writeFileSync(mdFile, mergeMarkdown(fs.readFileSync(mdFile, 'utf8'), sections));
+} else {
+  fs.writeFileSync(mdFile, report);
+}
+let kept: BenchSection[] = [];
+if (only && fs.existsSync(jsonFile)) {
+  const previous = JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as { sections?: BenchSection[] };
+  kept = (previous.sections ?? []).filter((old) => !sections.some((s) => s.title === old.title));
+}
 fs.writeFileSync(
-  path.join(outDir, `${suffix}.json`),
-  JSON.stringify({ started: started.toISOString(), scale, machine: machine(), seconds, sections }, null, 2) + '\n',
+  jsonFile,
+  JSON.stringify(
+    { started: started.toISOString(), scale, machine: machine(), seconds, sections: [...kept, ...sections] },
+    null,
+    2,
+  ) + '\n',
 );
 process.stdout.write(report);
 console.error(`bench: written to bench/results/${suffix}.md`);

@@ -176,7 +176,19 @@ export class WordBoundaries {
     const after = charClass(text.charCodeAt(offset));
     if (before === WORD && after === WORD) return false;
     if ((before === WORD && after === PLAIN) || (before === PLAIN && after === WORD)) return true;
+    // A joiner (. ' : , ;) next to a letter or digit keeps it in the word only when a letter or
+    // digit stands on its far side too (UAX #29 WB6-7, WB11-12: "U.S", "3,000"); `_` always
+    // does (WB13a-b). With plain ASCII (or the text's end) beyond it, the boundary is certain.
+    if (before === WORD && after === JOINER && text[offset] !== '_' && this.asciiNonWord(offset + 1)) return true;
+    if (before === JOINER && after === WORD && text[offset - 1] !== '_' && this.asciiNonWord(offset - 2)) return true;
     return this.segmenterBoundary(offset);
+  }
+
+  /** Whether `offset` is outside the text or holds an ASCII character other than a letter or digit. */
+  private asciiNonWord(offset: number): boolean {
+    if (offset < 0 || offset >= this.text.length) return true;
+    const code = this.text.charCodeAt(offset);
+    return code < 128 && ASCII_CLASS[code] !== WORD;
   }
 
   /** What `Intl.Segmenter` says about `offset` (0 < offset < length). */
@@ -211,11 +223,22 @@ export class WordBoundaries {
 
 const ESCAPE = /[.*+?^${}()|[\]\\/]/g;
 
-/** The regular expression that finds a term's literal (boundaries are checked separately). */
+const ASCII_WORD = /^[A-Za-z0-9]$/;
+
+/**
+ * The regular expression that finds a term's literal (boundaries are checked separately). A term
+ * that must start (or end) at a word boundary and starts (ends) with an ASCII letter or digit
+ * cannot occur next to another one — between two such characters there is never a boundary —
+ * so the expression skips those places itself (`in` inside "information"), and the boundary
+ * check only sees the rest.
+ */
 function literalPattern(term: SearchTerm): RegExp {
   // No `u` flag: each character of the literal matches exactly one UTF-16 unit, so an occurrence
   // is as long as the literal, and an ASCII letter matches only ASCII letters.
-  return new RegExp(term.text.replace(ESCAPE, '\\$&'), term.caseSensitive ? 'g' : 'gi');
+  const text = term.text;
+  const before = (term.prefix || term.wholeWord) && ASCII_WORD.test(text[0] ?? '') ? '(?<![A-Za-z0-9])' : '';
+  const after = term.wholeWord && !term.prefix && ASCII_WORD.test(text[text.length - 1] ?? '') ? '(?![A-Za-z0-9])' : '';
+  return new RegExp(before + text.replace(ESCAPE, '\\$&') + after, term.caseSensitive ? 'g' : 'gi');
 }
 
 /**

@@ -3,8 +3,8 @@
  * outlet's stance and the sources it is attributed to (each with its own stance and cue).
  *
  * Built from four set-based statements whatever the size of the matrix (columns, rows, the
- * mentions in them, their `attributed_to` sources), never one query per cell; the id lists
- * travel as JSON arrays read by `json_each`, so that each statement is prepared once.
+ * mentions in them, the `attributed_to` sources of those mentions), never one query per cell;
+ * the id lists travel as JSON arrays read by `json_each`, so that each statement is prepared once.
  */
 import type { ParsedParamsOf } from '../common/contract.js';
 import type {
@@ -89,12 +89,21 @@ export function claimMatrix(
           ws.db,
           `SELECT id, summary FROM claim WHERE id IN (SELECT value FROM json_each(@claims)) ORDER BY created_at, rowid`,
         ).all(bind)
-      : prepare(
-          ws.db,
-          `SELECT c.id, c.summary FROM claim c
-            WHERE c.id IN (SELECT a.claim_id FROM annotation a WHERE ${filter})
-            ORDER BY c.created_at, c.rowid`,
-        ).all(bind)
+      : params.documentIds === undefined
+        ? // Each claim probes its first mention: not a list of every mention's claim id.
+          prepare(
+            ws.db,
+            `SELECT c.id, c.summary FROM claim c
+              WHERE EXISTS (SELECT 1 FROM annotation a WHERE a.claim_id = c.id)
+              ORDER BY c.created_at, c.rowid`,
+          ).all(bind)
+        : // The claim mentions of the columns, from annotation_claim_by_document alone.
+          prepare(
+            ws.db,
+            `SELECT c.id, c.summary FROM claim c
+              WHERE c.id IN (SELECT a.claim_id FROM annotation a WHERE ${filter})
+              ORDER BY c.created_at, c.rowid`,
+          ).all(bind)
   ) as Array<{ id: string; summary: string }>;
   if (params.claimIds !== undefined) refuseUnknown('claim', 'claimIds', params.claimIds, claims);
   if (claims.length * columns.length > maxCells) {
@@ -120,17 +129,18 @@ export function claimMatrix(
     status: AnnotationStatus;
     stance: string | null;
   }>;
+  // The sources of exactly the mentions read above: the filter again would let the planner walk
+  // every annotation of the columns' documents even when a few claims' mentions are wanted.
   const sources = prepare(
     ws.db,
     `SELECT r.from_id, r.to_id, b.quote, b.entity_id, e.name AS entity_name,
             r.attributes ->> '$.stance' AS stance, r.attributes ->> '$.cue' AS cue
-       FROM annotation a
-       JOIN relation r ON r.from_id = a.id AND r.type = 'attributed_to'
+       FROM json_each(@mentions) m
+       CROSS JOIN relation r ON r.from_id = m.value AND r.type = 'attributed_to'
        JOIN annotation b ON b.id = r.to_id
        LEFT JOIN entity e ON e.id = b.entity_id
-      WHERE ${filter}
       ORDER BY r.created_at, r.rowid`,
-  ).all(bind) as Array<{
+  ).all({ mentions: JSON.stringify(mentions.map((m) => m.id)) }) as Array<{
     from_id: string;
     to_id: string;
     quote: string;

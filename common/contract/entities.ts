@@ -50,7 +50,14 @@ export const entityMethods = {
     'Every annotation linked to the entity, across the corpus.',
   ),
   'entities.index': method<EntityIndexEntry[]>()(
-    z.strictObject({ query: z.string().max(500).optional(), type: entityType.optional() }),
-    'The entity index: each entity with its mention count and, per document, how often and under which names it is mentioned there; most mentioned first. `query` matches a name or alias (case-insensitive substring).',
+    z.strictObject({
+      query: z.string().max(500).optional(),
+      type: entityType.optional(),
+      /** At most this many entries (default: every entity): the first page of the index. */
+      limit: z.number().int().min(1).max(10000).optional(),
+      /** Entries skipped before the page (default 0). */
+      offset: z.number().int().min(0).optional(),
+    }),
+    'The entity index: each entity with its mention count and, per document, how often and under which names it is mentioned there; most mentioned first. `query` matches a name or alias (case-insensitive substring). `limit` / `offset` give one page of it (each entry in full): over a large corpus the whole index is every entity × every document it is mentioned in.',
   ),
 };

@@ -5,6 +5,7 @@
 import init from './001-init.js';
 import historySessions from './002-history-sessions.js';
 import crossArticle from './003-cross-article.js';
+import claimMentionsByDocument from './004-claim-mentions-by-document.js';
 
 export interface Migration {
   version: number;
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: init },
   { version: 2, name: 'history-sessions', sql: historySessions },
   { version: 3, name: 'cross-article', sql: crossArticle },
+  { version: 4, name: 'claim-mentions-by-document', sql: claimMentionsByDocument },
 ];
 
 /** The schema version this build writes. */

@@ -431,6 +431,23 @@ describe('entities.index', () => {
     expect(await names({ query: 'is', type: 'person' })).toEqual([]);
     expect(await names({ query: 'nobody' })).toEqual([]);
   });
+
+  it('gives one page of the index with limit and offset, each entry in full', async () => {
+    await corpus();
+    await t.call('entities.create', { name: 'Iraq', type: 'country' });
+    await t.call('entities.create', { name: 'Caf\u00e9 Noir', type: 'organization', aliases: ['Le Caf\u00e9'] });
+    const all = await t.call('entities.index', {});
+    expect(all.length).toBe(4);
+    expect(await t.call('entities.index', { limit: 2 })).toEqual(all.slice(0, 2));
+    expect(await t.call('entities.index', { limit: 2, offset: 1 })).toEqual(all.slice(1, 3));
+    expect(await t.call('entities.index', { offset: 3 })).toEqual(all.slice(3));
+    expect(await t.call('entities.index', { offset: 4 })).toEqual([]);
+    const groups = await t.call('entities.index', { type: 'group' });
+    expect(await t.call('entities.index', { type: 'group', limit: 1 })).toEqual(groups.slice(0, 1));
+    expect(await t.call('entities.index', { query: 'caf', limit: 5 })).toEqual(
+      all.filter((e) => e.entity.name === 'Caf\u00e9 Noir'),
+    );
+  });
 });
 
 describe('sources.chains', () => {
