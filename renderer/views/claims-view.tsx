@@ -7,7 +7,9 @@
  */
 import { useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 import type { ClaimMatrixColumn, ClaimMatrixRow } from '../../common/domain.js';
+import { ApiError } from '../../common/errors.js';
 import { touches, useApi, useLiveQuery } from '../api/api-context.js';
+import { useClaims, useDocumentSummaries } from '../data/workspace-data.js';
 import { useAnnounce } from '../ui/announcer.js';
 import { useNotifier } from '../ui/toasts.js';
 import { formatDate, plural } from '../workbench/format.js';
@@ -80,7 +82,55 @@ export function ClaimsView({ onOpenAnnotation, onCompare }: ViewProps) {
   const api = useApi();
   const notifier = useNotifier();
   const announce = useAnnounce();
-  const matrix = useLiveQuery('claims.matrix', {}, refetchOn, { keepPrevious: true });
+  // Narrowing: one outlet's articles, claims whose summary has some words. The whole matrix of a
+  // large corpus is refused (`too_large`, over a million cells): these make it answerable.
+  const documents = useDocumentSummaries();
+  const claimsList = useClaims();
+  const [outlet, setOutlet] = useState('');
+  const [claimQuery, setClaimQuery] = useState('');
+  const [claimWords, setClaimWords] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setClaimWords(claimQuery.trim().toLowerCase()), 150);
+    return () => clearTimeout(timer);
+  }, [claimQuery]);
+  const outlets = useMemo(
+    () => [...new Set(documents.list.map((d) => outletOf(d.outlet)))].sort((a, b) => a.localeCompare(b)),
+    [documents.list],
+  );
+  const params = useMemo(
+    () => ({
+      ...(outlet ? { documentIds: documents.list.filter((d) => outletOf(d.outlet) === outlet).map((d) => d.id) } : {}),
+      ...(claimWords
+        ? { claimIds: claimsList.list.filter((c) => c.summary.toLowerCase().includes(claimWords)).map((c) => c.id) }
+        : {}),
+    }),
+    [outlet, claimWords, documents.list, claimsList.list],
+  );
+  const matrix = useLiveQuery('claims.matrix', params, refetchOn, { keepPrevious: true });
+  const narrowing = (
+    <span className="claims-narrow">
+      <label>
+        Outlet{' '}
+        <select value={outlet} onChange={(e) => setOutlet(e.target.value)}>
+          <option value="">All outlets</option>
+          {outlets.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Claims with{' '}
+        <input
+          type="search"
+          value={claimQuery}
+          placeholder="words of the summary"
+          onChange={(e) => setClaimQuery(e.target.value)}
+        />
+      </label>
+    </span>
+  );
   const [sort, setSort] = useState<ClaimSort>('first');
   const [filters, setFilters] = useState<ClaimFilters>({ oneOutlet: false, contested: false });
   const [open, setOpen] = useState<OpenCell | null>(null);
@@ -162,16 +212,27 @@ export function ClaimsView({ onOpenAnnotation, onCompare }: ViewProps) {
     if (chartRef.current) download('claims-by-outlet.svg', 'image/svg+xml', svgForDownload(chartRef.current));
   };
 
-  if (!data) {
+  const tooLarge = matrix.error instanceof ApiError && matrix.error.code === 'too_large';
+  if (!data || (tooLarge && !matrix.data)) {
     return (
       <div className="claims-view">
         <h2>Claims across the articles</h2>
-        <p className="muted">{matrix.error ? 'The claims could not be loaded.' : 'Loading the claims…'}</p>
+        {tooLarge ? (
+          <>
+            <p role="alert">
+              Too many claims × articles to show at once ({(matrix.error as ApiError).message.replace(/;.*$/, '')}).
+              Narrow it to one outlet, or to the claims with some words:
+            </p>
+            <div className="claims-controls">{narrowing}</div>
+          </>
+        ) : (
+          <p className="muted">{matrix.error ? 'The claims could not be loaded.' : 'Loading the claims…'}</p>
+        )}
       </div>
     );
   }
 
-  if (!data.rows.length) {
+  if (!data.rows.length && !outlet && !claimWords) {
     return (
       <div className="claims-view">
         <h2>Claims across the articles</h2>
@@ -189,6 +250,7 @@ export function ClaimsView({ onOpenAnnotation, onCompare }: ViewProps) {
       <div className="claims-header">
         <h2>Claims across the articles</h2>
         <div className="claims-controls">
+          {narrowing}
           <label className="claims-sort">
             Sort claims{' '}
             <select value={sort} onChange={(e) => setSort(e.target.value as ClaimSort)}>
@@ -290,6 +352,11 @@ export function ClaimsView({ onOpenAnnotation, onCompare }: ViewProps) {
 function carriers(row: ClaimMatrixRow, firstId: string): string[] {
   const others = row.cells.filter((c) => c.mentions.length > 0 && c.documentId !== firstId).map((c) => c.documentId);
   return [firstId, ...others].slice(0, MAX_COLUMNS);
+}
+
+/** A document's outlet as the narrowing lists it. */
+function outletOf(outlet: string | null): string {
+  return outlet ?? 'Unknown outlet';
 }
 
 function ColumnHeader({

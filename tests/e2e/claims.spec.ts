@@ -116,6 +116,19 @@ test('reads one claim across three outlets, filters, sorts, opens the evidence a
   await expect(table.locator('tbody tr')).toContainText('No Russian advisers are in Iraq');
   await page.getByRole('checkbox', { name: 'One outlet only' }).uncheck();
 
+  // Narrowing (what makes a large corpus answerable): claims with some words, one outlet.
+  const claimsWith = page.getByRole('searchbox', { name: 'Claims with' });
+  await claimsWith.fill('advisers');
+  await expect(table.locator('tbody tr')).toHaveCount(1);
+  await expect(table.locator('tbody tr')).toContainText('No Russian advisers are in Iraq');
+  await claimsWith.fill('');
+  await expect(table.locator('tbody tr')).toHaveCount(2);
+  await page.getByRole('combobox', { name: 'Outlet' }).selectOption('UPI');
+  await expect(table.getByRole('columnheader')).toHaveCount(2);
+  await expect(table.getByRole('columnheader', { name: /^UPI/ })).toBeVisible();
+  await page.getByRole('combobox', { name: 'Outlet' }).selectOption('');
+  await expect(table.getByRole('columnheader')).toHaveCount(6);
+
   // Sorting: by claim, alphabetical; by number of outlets, the widely carried first.
   const sort = page.getByRole('combobox', { name: 'Sort claims' });
   await sort.selectOption({ label: 'Claim' });
