@@ -7,7 +7,12 @@
 //    node_modules/electron/path.txt (written by its installer once the download succeeded) and
 //    check that dist/<that path> exists; ELECTRON_OVERRIDE_DIST_PATH stands in for dist/ as it
 //    does for Electron itself.
-// 2. No binary (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1): say so in one sentence and run
+// 2. No binary: electron 45 downloads it lazily, so download it now with electron's own installer
+//    (node_modules/electron/install.js: @electron/get, which honours ELECTRON_MIRROR,
+//    ELECTRON_CUSTOM_DIR, electron_config_cache and the other standard settings, and draws its
+//    progress bar on a terminal). On a Node older than electron's engines field, warn and try
+//    anyway (the installer works on Node 20). Only when ELECTRON_SKIP_BINARY_DOWNLOAD is set, or
+//    the download fails (offline, mirror unreachable), say why in one sentence and run
 //    `node bin/triangulate.js serve`, which prints the URL to open first. --workspace and --port
 //    pass through.
 // 3. A binary: better-sqlite3's build in node_modules is for Node's ABI and cannot load in
@@ -17,7 +22,8 @@
 //    scratch folder; there run prebuild-install for the Electron runtime (a prebuilt download)
 //    or, failing that, node-gyp against Electron's headers; keep the .node file, delete the
 //    scratch folder. node_modules/better-sqlite3/build is never touched, so the CLI and the
-//    Node tests keep their build. If both fail, fall back to the browser as in 2.
+//    Node tests keep their build. If both fail, fall back to the browser as in 2. A
+//    TRIANGULATE_SQLITE_BINDING already set to an existing file is used as it is.
 // 4. Launch `electron <repo>` with the arguments given and TRIANGULATE_SQLITE_BINDING=<that file>
 //    (main.ts hands it to Workspace.open), without ELECTRON_RUN_AS_NODE; exit with Electron's
 //    exit code.
@@ -38,14 +44,80 @@ const PLATFORM_EXECUTABLE = {
   win32: 'electron.exe',
 };
 
-/** The installed electron package's folder and version, or null when it is not installed. */
-export function electronPackage() {
+/**
+ * The installed electron package's folder, version and Node engines range, or null when it is not
+ * installed. TRIANGULATE_ELECTRON_PACKAGE names another folder (the tests' stand-in package).
+ */
+export function electronPackage(env = process.env) {
   try {
-    const manifest = require.resolve('electron/package.json');
-    return { dir: path.dirname(manifest), version: JSON.parse(fs.readFileSync(manifest, 'utf8')).version };
+    const manifest = env.TRIANGULATE_ELECTRON_PACKAGE
+      ? path.join(env.TRIANGULATE_ELECTRON_PACKAGE, 'package.json')
+      : require.resolve('electron/package.json');
+    const json = JSON.parse(fs.readFileSync(manifest, 'utf8'));
+    return { dir: path.dirname(manifest), version: json.version, engines: json.engines?.node ?? null };
   } catch {
     return null;
   }
+}
+
+/** Whether the person asked not to download Electron (as electron's own installer reads it). */
+export function downloadSkipped(env = process.env) {
+  const value = env.ELECTRON_SKIP_BINARY_DOWNLOAD ?? env.npm_config_electron_skip_binary_download;
+  return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
+}
+
+/** Whether `version` (e.g. "20.20.2") satisfies a ">= x.y.z" range; true for any other form. */
+export function nodeSatisfies(range, version = process.versions.node) {
+  const wanted = /^>=\s*(\d+)\.(\d+)\.(\d+)$/.exec((range ?? '').trim());
+  if (!wanted) return true;
+  const have = version.split('.').map(Number);
+  for (let i = 0; i < 3; i++) {
+    const a = have[i] ?? 0;
+    const b = Number(wanted[i + 1]);
+    if (a !== b) return a > b;
+  }
+  return true;
+}
+
+/** The first line of an installer's error output that says what went wrong, shortened. */
+export function failureReason(output) {
+  const lines = output
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('at ') && !/^node:|^\^|^Node\.js v/.test(line));
+  const line =
+    lines.find((l) => /error|fail|refused|not found|timed? ?out|ENOTFOUND|EAI_AGAIN|ECONN/i.test(l)) ?? lines[0];
+  if (!line) return 'the installer gave no reason';
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
+
+/**
+ * Downloads the Electron binary with electron's own installer. Resolves to null on success, else
+ * to the reason. On a terminal the installer draws its progress bar; elsewhere its output is
+ * passed on as it comes and kept for the reason.
+ */
+export function downloadElectron({ electronDir, env = process.env, stderr = process.stderr }) {
+  return new Promise((resolve) => {
+    const interactive = Boolean(stderr.isTTY);
+    const childEnv = { ...env };
+    delete childEnv.ELECTRON_RUN_AS_NODE;
+    const child = spawn(process.execPath, [path.join(electronDir, 'install.js')], {
+      cwd: electronDir,
+      env: childEnv,
+      stdio: ['ignore', 'inherit', interactive ? 'inherit' : 'pipe'],
+    });
+    let output = '';
+    child.stderr?.on('data', (chunk) => {
+      output += chunk;
+      stderr.write(chunk);
+    });
+    child.on('error', (error) => resolve(error.message));
+    child.on('exit', (code, signal) => {
+      if (code === 0) resolve(null);
+      else if (interactive) resolve(signal ? `the installer stopped (${signal})` : 'the installer’s error is above');
+      else resolve(failureReason(output));
+    });
+  });
 }
 
 /**
@@ -126,7 +198,10 @@ function nodeGypScript() {
  * Returns the path of a better-sqlite3 binding built for `electronVersion`, building it on first
  * use (see the comment at the top). Throws with a sentence when it cannot.
  */
-export function ensureElectronBinding({ electronVersion, log = console.log }) {
+export function ensureElectronBinding({ electronVersion, log = console.log, env = process.env }) {
+  if (env.TRIANGULATE_SQLITE_BINDING && fs.existsSync(env.TRIANGULATE_SQLITE_BINDING)) {
+    return env.TRIANGULATE_SQLITE_BINDING;
+  }
   const sqliteDir = path.dirname(require.resolve('better-sqlite3/package.json'));
   const sqliteVersion = JSON.parse(fs.readFileSync(path.join(sqliteDir, 'package.json'), 'utf8')).version;
   const target = electronBindingPath({ electronVersion, sqliteVersion });
@@ -193,29 +268,48 @@ function serveInBrowser(argv) {
   handOver(process.execPath, [path.join(root, 'bin', 'triangulate.js'), 'serve', ...serveArguments(argv)]);
 }
 
-export function main(argv = process.argv.slice(2)) {
-  const electron = electronPackage();
-  const binary = findElectronBinary({ electronDir: electron?.dir ?? null });
-  if (!electron || !binary) {
-    console.log(
-      'Electron is not installed here (its download was skipped), so Triangulate opens in your browser instead:',
-    );
+const BROWSER_INSTEAD = 'so Triangulate opens in your browser instead:';
+
+export async function main(argv = process.argv.slice(2), env = process.env) {
+  const electron = electronPackage(env);
+  if (!electron) {
+    console.log(`The electron package is not installed here, ${BROWSER_INSTEAD}`);
     serveInBrowser(argv);
     return;
+  }
+  let binary = findElectronBinary({ electronDir: electron.dir, env });
+  if (!binary) {
+    if (downloadSkipped(env)) {
+      console.log(`Electron is not installed here and ELECTRON_SKIP_BINARY_DOWNLOAD is set, ${BROWSER_INSTEAD}`);
+      serveInBrowser(argv);
+      return;
+    }
+    if (!nodeSatisfies(electron.engines)) {
+      console.log(
+        `Electron ${electron.version} asks for Node ${electron.engines.replace(/^>=\s*/, '')} or newer and this is Node ${process.versions.node}; trying anyway.`,
+      );
+    }
+    console.log(`Downloading Electron ${electron.version} (first start only)...`);
+    const failure = await downloadElectron({ electronDir: electron.dir, env });
+    binary = failure ? null : findElectronBinary({ electronDir: electron.dir, env });
+    if (!binary) {
+      const reason = failure ?? 'the installer finished but left no binary';
+      console.log(`Electron ${electron.version} could not be downloaded (${reason}), ${BROWSER_INSTEAD}`);
+      serveInBrowser(argv);
+      return;
+    }
   }
   let binding;
   try {
-    binding = ensureElectronBinding({ electronVersion: electron.version });
+    binding = ensureElectronBinding({ electronVersion: electron.version, env });
   } catch (error) {
-    console.log(
-      `The SQLite module could not be built for Electron (${error.message}), so Triangulate opens in your browser instead:`,
-    );
+    console.log(`The SQLite module could not be built for Electron (${error.message}), ${BROWSER_INSTEAD}`);
     serveInBrowser(argv);
     return;
   }
-  const env = { ...process.env, TRIANGULATE_SQLITE_BINDING: binding };
-  delete env.ELECTRON_RUN_AS_NODE;
-  handOver(binary, [root, ...argv], env);
+  const childEnv = { ...env, TRIANGULATE_SQLITE_BINDING: binding };
+  delete childEnv.ELECTRON_RUN_AS_NODE;
+  handOver(binary, [root, ...argv], childEnv);
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) void main();

@@ -119,13 +119,18 @@ const built =
   fs.existsSync(path.join(root, 'dist', 'cli.js')) && fs.existsSync(path.join(root, 'dist', 'renderer', 'index.html'));
 if (!built) console.log('npm start fallback test skipped: dist/ is not built (run npm run build)');
 
-describe('npm start without Electron', () => {
+describe('npm start without Electron, its download skipped', () => {
   it.skipIf(!built)('says so in one sentence and serves the workbench in the browser instead', async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'triangulate-start-'));
     const workspace = path.join(dir, 'start.triangulate');
     const child = spawn(process.execPath, [startScript, '--workspace', workspace], {
       // An override pointing nowhere: "no Electron binary" even where one is installed.
-      env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: path.join(dir, 'nowhere'), TRIANGULATE_HOME: dir },
+      env: {
+        ...process.env,
+        ELECTRON_OVERRIDE_DIST_PATH: path.join(dir, 'nowhere'),
+        ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
+        TRIANGULATE_HOME: dir,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
@@ -144,7 +149,7 @@ describe('npm start without Electron', () => {
       }),
     ]);
     expect(lines[0]).toBe(
-      'Electron is not installed here (its download was skipped), so Triangulate opens in your browser instead:',
+      'Electron is not installed here and ELECTRON_SKIP_BINARY_DOWNLOAD is set, so Triangulate opens in your browser instead:',
     );
     expect(lines[1]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{43}$/);
     const response = await fetch(lines[1] as string);
