@@ -93,6 +93,48 @@ export function setDocumentReviewed(ws: Workspace, id: string, reviewed: boolean
   return { ...summary, reviewed };
 }
 
+/** What `documents.update` may change: the details a reader sees, never the text. */
+export interface DocumentDetails {
+  title?: string;
+  outlet?: string | null;
+  publishedAt?: string | null;
+  author?: string | null;
+}
+
+/**
+ * Changes a document's title, outlet, publication date or author (kept in its metadata) as one
+ * undoable step; nothing is logged when nothing differs. The text, its hash (the id) and so
+ * every annotation stay as they are. Answers the summary. @throws ApiError `not_found`
+ */
+export function updateDocument(ws: Workspace, id: string, details: DocumentDetails): DocumentSummary {
+  const doc = getDocument(ws, id);
+  const blankToNull = (value: string | null | undefined) => (value === undefined ? undefined : value?.trim() || null);
+  const patch: Record<string, unknown> = {};
+  if (details.title !== undefined) patch.title = details.title.trim();
+  const outlet = blankToNull(details.outlet);
+  if (outlet !== undefined) patch.outlet = outlet;
+  if (details.publishedAt !== undefined) patch.published_at = details.publishedAt;
+  const author = blankToNull(details.author);
+  if (author !== undefined && author !== (doc.metadata.author ?? null)) {
+    const metadata = { ...doc.metadata };
+    if (author === null) delete metadata.author;
+    else metadata.author = author;
+    patch.metadata = JSON.stringify(metadata);
+  }
+  const changed =
+    (patch.title !== undefined && patch.title !== doc.title) ||
+    (patch.outlet !== undefined && patch.outlet !== doc.outlet) ||
+    (patch.published_at !== undefined && patch.published_at !== doc.publishedAt) ||
+    patch.metadata !== undefined;
+  if (changed) {
+    ws.mutate('documents.update', `Edited the details of “${truncate(doc.title)}”`, (tx) => {
+      tx.changes.update('document', id, patch as Record<string, string | null>);
+    });
+  }
+  const { text: _text, paragraphs: _paragraphs, metadata: _metadata, ...summary } = getDocument(ws, id);
+  return summary;
+}
+
 /** Deletes a document with everything attached to it, as one undoable step. */
 export function deleteDocument(ws: Workspace, id: string): { deleted: true } {
   const doc = getDocument(ws, id);

@@ -45,6 +45,15 @@ export const documentImportResult = z.strictObject({
   ),
 });
 
+/** A calendar date as `YYYY-MM-DD` (2015-02-30 is refused). */
+const calendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD')
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+  }, 'not a calendar date');
+
 /** The `documents.*` methods: wire name → params schema, description and result type. */
 export const documentMethods = {
   'documents.list': method<DocumentSummary[]>()(
@@ -63,6 +72,19 @@ export const documentMethods = {
   'documents.setReviewed': method<DocumentSummary>()(
     z.strictObject({ id, reviewed: z.boolean() }),
     'Marks a document reviewed, or not (undoable); answers its summary.',
+  ),
+  'documents.update': method<DocumentSummary>()(
+    z.strictObject({
+      id,
+      title: z.string().trim().min(1, 'a title has at least one visible character').max(500).optional(),
+      /** null or "" clears it. */
+      outlet: z.string().trim().max(200).nullable().optional(),
+      /** `YYYY-MM-DD`, a real calendar date; null clears it. */
+      publishedAt: calendarDate.nullable().optional(),
+      /** Kept in the document's metadata (`metadata.author`); null or "" clears it. */
+      author: z.string().trim().max(200).nullable().optional(),
+    }),
+    "Changes a document's title, outlet, publication date or author (one undoable step); its text, and so its id and annotations, never change. Answers its summary.",
   ),
   'documents.delete': method<{ deleted: true }>()(
     z.strictObject({ id }),

@@ -1,6 +1,6 @@
 /** Handlers of `documents.*`: reading and deleting documents; importing runs as a cancellable task. */
 import { ApiError } from '../../common/errors.js';
-import { deleteDocument, getDocument, listDocuments, setDocumentReviewed } from '../../db/documents.js';
+import { deleteDocument, getDocument, listDocuments, setDocumentReviewed, updateDocument } from '../../db/documents.js';
 import { importDocuments, type ImportSource } from '../../db/import/documents.js';
 import type { HandlerContext, NamespaceHandlers } from './types.js';
 
@@ -25,6 +25,7 @@ export function documentHandlers({ ws, tasks }: HandlerContext): NamespaceHandle
         importDocuments(ws, p.sources.map(readable), { taskId, isCancelled }),
       ),
     'documents.setReviewed': (p) => setDocumentReviewed(ws, p.id, p.reviewed),
+    'documents.update': ({ id, ...details }) => updateDocument(ws, id, details),
     'documents.delete': (p) => deleteDocument(ws, p.id),
   };
 }

@@ -271,6 +271,9 @@ export class DocumentSession {
       this.emit({ type: 'document' });
       return;
     }
+    // The document's details (title, outlet, date, author) changed: take them in place, so the
+    // reader (built on the text, which never changes) stays as it is.
+    if (mine.some((r) => r.kind === 'document') && this.document) void this.refreshDetails();
     const records = mine.filter((r) => r.kind === 'annotation');
     if (this.loading) {
       this.changedWhileLoading = true;
@@ -292,6 +295,20 @@ export class DocumentSession {
     if (deleted.length) {
       this.bump();
       this.emit({ type: 'delete', ids: deleted });
+    }
+  }
+
+  private async refreshDetails(): Promise<void> {
+    try {
+      const fresh = await this.api.call('documents.get', { id: this.documentId });
+      const document = this.document;
+      if (this.disposed || !document) return;
+      const { title, outlet, publishedAt, origin, metadata, reviewed } = fresh;
+      Object.assign(document, { title, outlet, publishedAt, origin, metadata, reviewed });
+      this.bump();
+      this.emit({ type: 'document' });
+    } catch {
+      // Gone meanwhile: the deletion's own event says so.
     }
   }
 

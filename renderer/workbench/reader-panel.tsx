@@ -12,7 +12,8 @@ import { ReaderController, type ReaderHandlers } from '../reader/reader-controll
 import type { DocumentSession } from '../session/document-session.js';
 import { useSessionVersion } from '../session/use-document-session.js';
 import { AnnotationTooltip, hoverAt, type HoverState } from './annotation-tooltip.js';
-import { formatDate, relationTypeName, truncate } from './format.js';
+import { relationTypeName, truncate } from './format.js';
+import { DocumentDetails } from './document-details.js';
 import { LabelPalette } from './label-palette.js';
 
 /** The reader's gestures the workbench acts on (hover stays in the panel). */
@@ -167,10 +168,7 @@ export function ReaderPanel(props: ReaderPanelProps) {
               <h2 id="document-heading" className={titleFirst ? 'visually-hidden' : undefined}>
                 {document.title}
               </h2>
-              <p className="article-meta">
-                {document.outlet ?? 'Unknown outlet'} · {formatDate(document.publishedAt)}
-                {document.origin && document.origin !== document.outlet ? ` · ${document.origin}` : ''}
-              </p>
+              <DocumentDetails document={document} />
             </header>
             <p id="reader-help" className="visually-hidden">
               Read-only text. Select text and press a label key to tag it. Tab and Shift+Tab move between annotations.
