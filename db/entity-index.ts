@@ -35,9 +35,11 @@ export function entityIndex(ws: Workspace, params: ParsedParamsOf<'entities.inde
       : prepare(ws.db, 'SELECT id, name, type, aliases FROM entity WHERE type = ?').all(params.type)
   ) as Array<{ id: string; name: string; type: EntityType; aliases: string }>;
   const query = folded(params.query?.trim() ?? '');
+  const ids = params.ids ? new Set(params.ids) : null;
   let entities = rows
     .map((r) => ({ id: r.id, name: r.name, type: r.type, aliases: JSON.parse(r.aliases) as string[] }))
-    .filter((e) => !query || [e.name, ...e.aliases].some((name) => folded(name).includes(query)));
+    .filter((e) => !query || [e.name, ...e.aliases].some((name) => folded(name).includes(query)))
+    .filter((e) => ids === null || ids.has(e.id));
   if (entities.length === 0) return [];
 
   let everything = entities.length === rows.length && params.type === undefined;

@@ -57,7 +57,9 @@ export const entityMethods = {
       limit: z.number().int().min(1).max(10000).optional(),
       /** Entries skipped before the page (default 0). */
       offset: z.number().int().min(0).optional(),
+      /** Only these entities (e.g. the one a view shows); unknown ids are left out. */
+      ids: z.array(id).max(1000).optional(),
     }),
-    'The entity index: each entity with its mention count and, per document, how often and under which names it is mentioned there; most mentioned first. `query` matches a name or alias (case-insensitive substring). `limit` / `offset` give one page of it (each entry in full): over a large corpus the whole index is every entity × every document it is mentioned in.',
+    'The entity index: each entity with its mention count and, per document, how often and under which names it is mentioned there; most mentioned first. `query` matches a name or alias (case-insensitive substring). `ids` keeps only those entities. `limit` / `offset` give one page of it (each entry in full): over a large corpus the whole index is every entity × every document it is mentioned in.',
   ),
 };

@@ -18,7 +18,6 @@ import { MAX_COLUMNS } from './compare-model.js';
 
 export interface EntitiesDetailProps {
   entry: EntityIndexEntry;
-  entries: readonly EntityIndexEntry[];
   headingRef: RefObject<HTMLHeadingElement | null>;
   onOpenAnnotation: (documentId: string, annotationId: string) => void;
   /** Shows another entity (after a merge or a split), or none (after a delete). */
@@ -27,14 +26,7 @@ export interface EntitiesDetailProps {
   onSideBySide: (documentIds: string[]) => void;
 }
 
-export function EntitiesDetail({
-  entry,
-  entries,
-  headingRef,
-  onOpenAnnotation,
-  onSelect,
-  onSideBySide,
-}: EntitiesDetailProps) {
+export function EntitiesDetail({ entry, headingRef, onOpenAnnotation, onSelect, onSideBySide }: EntitiesDetailProps) {
   const api = useApi();
   const notifier = useNotifier();
   const announce = useAnnounce();
@@ -169,7 +161,6 @@ export function EntitiesDetail({
             <p className="muted small">The same entity under another record? Merge this one into it.</p>
             <EntitiesMerge
               source={entry}
-              entries={entries}
               onMerge={async (target) => {
                 const ok = await run(
                   () => api.call('entities.merge', { targetId: target.entity.id, sourceId: entity.id }),

@@ -3,19 +3,51 @@
  * shown one is merged into, then a confirmation naming both. The merge itself is one undoable
  * step of the API (`entities.merge`), which keeps the merged entity's names as aliases.
  */
-import { useId, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { touches, useLiveQuery } from '../api/api-context.js';
+import { useEntities } from '../data/workspace-data.js';
 import type { EntityIndexEntry } from '../../common/domain.js';
 import { plural, truncate } from '../workbench/format.js';
 import { mergeCandidates } from './entities-logic.js';
 
+/** Candidates offered at once. */
+const MAX_OPTIONS = 8;
+
 export interface EntitiesMergeProps {
   source: EntityIndexEntry;
-  entries: readonly EntityIndexEntry[];
   onMerge: (target: EntityIndexEntry) => Promise<void>;
 }
 
-export function EntitiesMerge({ source, entries, onMerge }: EntitiesMergeProps) {
+export function EntitiesMerge({ source, onMerge }: EntitiesMergeProps) {
   const [text, setText] = useState('');
+  // The candidates: the entities whose name or alias starts with (else contains) what is typed,
+  // found among every entity's names (the workspace's entity list); their counts come from the
+  // index for those few alone, never from the whole index. Nothing typed: the most mentioned.
+  const [typed, setTyped] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setTyped(text.trim()), 120);
+    return () => clearTimeout(timer);
+  }, [text]);
+  const all = useEntities().list;
+  const named = useMemo(
+    () =>
+      typed
+        ? mergeCandidates(
+            all.map((entity) => ({ entity, mentionCount: 0, documents: [] })),
+            source.entity.id,
+            typed,
+            MAX_OPTIONS,
+          ).map((e) => e.entity.id)
+        : [],
+    [all, source.entity.id, typed],
+  );
+  const found = useLiveQuery(
+    'entities.index',
+    typed ? { ids: named } : { limit: MAX_OPTIONS + 1 },
+    (change) => touches(change.records, ['entity', 'annotation']),
+    { keepPrevious: true },
+  );
+  const entries = found.data ?? [];
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const [chosen, setChosen] = useState<EntityIndexEntry | null>(null);

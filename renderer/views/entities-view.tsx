@@ -7,10 +7,14 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { ENTITY_TYPES, type EntityType } from '../../common/domain.js';
 import { touches, useLiveQuery } from '../api/api-context.js';
+import { useEntities } from '../data/workspace-data.js';
 import { plural } from '../workbench/format.js';
 import { EntitiesDetail } from './entities-detail.js';
 import { moveInList, outletCount } from './entities-logic.js';
 import type { ViewProps } from './view-props.js';
+
+/** Entities listed at first, and added by each "Show more". */
+const PAGE = 200;
 
 const refetchOn = (change: { records: Parameters<typeof touches>[0] }) =>
   touches(change.records, ['entity', 'annotation', 'document']);
@@ -29,26 +33,41 @@ export function EntitiesView({ onOpenAnnotation, onOpenDocument, onCompare }: Vi
     return () => clearTimeout(timer);
   }, [query]);
 
+  // One page of the index at a time (most mentioned first), more on request: over a large corpus
+  // the whole index is every entity × every document it is in (tens of megabytes).
+  const [shown, setShown] = useState(PAGE);
+  useEffect(() => setShown(PAGE), [debounced, type]);
   const filtered = useLiveQuery(
     'entities.index',
-    { ...(debounced ? { query: debounced } : {}), ...(type ? { type } : {}) },
+    { ...(debounced ? { query: debounced } : {}), ...(type ? { type } : {}), limit: shown },
     refetchOn,
     { keepPrevious: true },
   );
-  // The whole index: the chosen entity stays shown when the filter hides it, and "Merge into…"
-  // offers every entity.
-  const all = useLiveQuery('entities.index', {}, refetchOn, { keepPrevious: true });
+  // The chosen entity, read on its own: it stays shown when the filter or the page hides it.
+  const chosen = useLiveQuery('entities.index', selectedId ? { ids: [selectedId] } : null, refetchOn, {
+    keepPrevious: true,
+  });
+  const total = useEntities().list.length;
   const rows = filtered.data ?? [];
-  const entries = all.data ?? [];
   // An entity merged away or deleted shows nothing (and shows again if that is undone); one
   // just made by a split shows once the index has it.
-  const selected = entries.find((e) => e.entity.id === selectedId) ?? null;
+  const selected =
+    rows.find((e) => e.entity.id === selectedId) ?? chosen.data?.find((e) => e.entity.id === selectedId) ?? null;
+  // The detail's heading takes the focus once the entity asked for shows (it may need a fetch).
+  const [focusFor, setFocusFor] = useState<string | null>(null);
+  const selectedShown = selected?.entity.id ?? null;
+  useEffect(() => {
+    if (!focusFor || focusFor !== selectedShown) return;
+    setFocusFor(null);
+    requestAnimationFrame(() => headingRef.current?.focus());
+  }, [focusFor, selectedShown]);
+  const more = rows.length === shown;
   const activeIndex = rows.findIndex((r) => r.entity.id === activeId);
 
   function show(id: string | null, focusDetail = false) {
     setSelectedId(id);
     if (id) setActiveId(id);
-    if (focusDetail) requestAnimationFrame(() => headingRef.current?.focus());
+    if (focusDetail) setFocusFor(id);
   }
 
   function onListKeyDown(event: KeyboardEvent<HTMLUListElement>) {
@@ -67,7 +86,7 @@ export function EntitiesView({ onOpenAnnotation, onOpenDocument, onCompare }: Vi
     if (id) document.getElementById(optionId(id))?.scrollIntoView({ block: 'nearest' });
   }
 
-  const noEntities = all.data !== undefined && all.data.length === 0;
+  const noEntities = filtered.data !== undefined && total === 0 && !debounced && !type;
 
   return (
     <div className="entities-view">
@@ -76,7 +95,8 @@ export function EntitiesView({ onOpenAnnotation, onOpenDocument, onCompare }: Vi
           <h2 id="entities-index-heading">
             Entities{' '}
             <span className="muted small">
-              {filtered.data && (debounced || type ? `${rows.length} of ${entries.length}` : rows.length)}
+              {filtered.data &&
+                (debounced || type || more ? `${rows.length}${more ? '+' : ''} of ${total}` : rows.length)}
             </span>
           </h2>
           <div className="entities-filters">
@@ -146,12 +166,16 @@ export function EntitiesView({ onOpenAnnotation, onOpenDocument, onCompare }: Vi
             })}
           </ul>
         )}
+        {more && (
+          <button type="button" className="entities-more" onClick={() => setShown((n) => n + PAGE)}>
+            Show {PAGE} more entities
+          </button>
+        )}
       </section>
       {selected ? (
         <EntitiesDetail
           key={selected.entity.id}
           entry={selected}
-          entries={entries}
           headingRef={headingRef}
           onOpenAnnotation={(documentId, annotationId) => {
             // Opening the document first makes sure the Read view shows, even when that

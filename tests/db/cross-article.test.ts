@@ -448,6 +448,21 @@ describe('entities.index', () => {
       all.filter((e) => e.entity.name === 'Caf\u00e9 Noir'),
     );
   });
+
+  it('reads only the entities asked for by id, in the index order, each in full', async () => {
+    await corpus();
+    await t.call('entities.create', { name: 'Iraq', type: 'country' });
+    const all = await t.call('entities.index', {});
+    const [first, , third] = all;
+    expect(await t.call('entities.index', { ids: [third!.entity.id, first!.entity.id, 'ent_unknown'] })).toEqual([
+      first,
+      third,
+    ]);
+    expect(await t.call('entities.index', { ids: [] })).toEqual([]);
+    expect(await t.call('entities.index', { ids: [first!.entity.id], type: 'country' })).toEqual(
+      first!.entity.type === 'country' ? [first] : [],
+    );
+  });
 });
 
 describe('sources.chains', () => {

@@ -162,3 +162,24 @@ test('deletes an entity with its mentions left unlinked, and says how to make on
   expect(armed).toHaveLength(4);
   expect(armed.filter((a) => a.entityId === null).map((a) => a.quote)).toEqual(['Daesh']);
 });
+
+test('lists a large index a page at a time, and reads a chosen entity on its own', async ({ page, server }) => {
+  for (let i = 0; i < 205; i++) {
+    await server.call('entities.create', { name: `Militia ${String(i).padStart(3, '0')}`, type: 'group' });
+  }
+  await openWorkbench(page, server);
+  await page.keyboard.press('Alt+Shift+E');
+  const list = page.getByRole('listbox', { name: 'Entities' });
+  await expect(list.getByRole('option')).toHaveCount(200);
+  await expect(page.getByRole('heading', { name: /^Entities/ })).toContainText('200+ of 205');
+  await page.getByRole('button', { name: 'Show 200 more entities' }).click();
+  await expect(list.getByRole('option')).toHaveCount(205);
+  await expect(page.getByRole('button', { name: 'Show 200 more entities' })).toHaveCount(0);
+
+  // The chosen entity stays shown when the filter hides it.
+  await list.getByRole('option', { name: /^Militia 204,/ }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Militia 204' })).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Filter entities' }).fill('Militia 00');
+  await expect(list.getByRole('option')).toHaveCount(10);
+  await expect(page.getByRole('heading', { level: 2, name: 'Militia 204' })).toBeVisible();
+});
