@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../common/errors.js';
 import type { Document } from '../../common/domain.js';
+import { createSession } from '../../db/workspace.js';
 import { openTestWorkspace, type TestWorkspace } from '../helpers.js';
 
 let t: TestWorkspace;
@@ -93,3 +94,37 @@ describe('documents.update', () => {
     expect(await t.call('documents.get', { id: doc.id })).toEqual(doc);
   });
 });
+
+describe('documents.update by two programs on one workspace', () => {
+  it("never lets an undo overwrite the other program's later edit of the same document", async () => {
+    const cli = openTestWorkspace({ file: t.file, session: createSession('cli') });
+    try {
+      await t.call('documents.update', { id: doc.id, title: 'Edited here' });
+      await cli.call('documents.update', { id: doc.id, outlet: 'Edited on the command line' });
+      // The first program's own undo: its row image no longer matches, so it is refused.
+      const error = await refusedUndo(t);
+      expect(error.code).toBe('conflict');
+      expect(error.message).toContain('was changed outside this history entry');
+      expect(await t.call('documents.get', { id: doc.id })).toMatchObject({
+        title: 'Edited here',
+        outlet: 'Edited on the command line',
+      });
+      // Undone in order (the command line's first), both edits go.
+      await cli.call('history.undo', {});
+      await t.call('history.undo', {});
+      expect(await t.call('documents.get', { id: doc.id })).toMatchObject({ title: doc.title, outlet: doc.outlet });
+    } finally {
+      cli.ws.close();
+    }
+  });
+});
+
+async function refusedUndo(on: TestWorkspace): Promise<ApiError> {
+  try {
+    await on.call('history.undo', {});
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
+  throw new Error('the undo went through');
+}
