@@ -4,18 +4,20 @@
  * hashed; then the whole batch is written in one transaction, so a batch imports completely or
  * not at all. Identical content (same hash) is skipped, not duplicated.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DocumentSummary } from '../../common/domain.js';
 import { ApiError } from '../../common/errors.js';
 import { hasLoneSurrogate, loneSurrogateAt, splitParagraphs } from '../../common/text.js';
+import { prepare } from '../connection.js';
 import { listDocuments } from '../documents.js';
 import { sha256 } from '../ids.js';
 import { encodeParagraphs } from '../rows.js';
 import { hasSetting, writeSetting } from '../settings.js';
 import type { Workspace } from '../workspace.js';
-import { convertText, decodeUtf8 } from './text-formats.js';
+import { CONVERTER_VERSION, convertText, decodeUtf8 } from './text-formats.js';
 
 /**
  * A file to import: a path on this machine (with the name the person knows it by, when that is
@@ -125,11 +127,29 @@ export function prepareDocument(source: ImportSource, meta: DocumentMetadata = {
     origin: meta.origin ?? base,
     text: converted.text,
     contentHash,
-    metadata: { format: converted.format, ...(meta.metadata ?? {}) },
+    metadata: {
+      format: converted.format,
+      converterVersion: CONVERTER_VERSION,
+      sourceHash: 'sha256:' + crypto.createHash('sha256').update(bytes).digest('hex'),
+      ...(meta.metadata ?? {}),
+    },
   };
 }
 
-/** Writes prepared documents in one transaction; duplicates (by hash) are skipped. */
+/** The document imported from a file with these bytes (`metadata.sourceHash`), if any. */
+function documentWithSource(workspace: Workspace, sourceHash: string): string | undefined {
+  const row = prepare(
+    workspace.db,
+    `SELECT id FROM document WHERE json_extract(metadata, '$.sourceHash') = ? LIMIT 1`,
+  ).get(sourceHash) as { id: string } | undefined;
+  return row?.id;
+}
+
+/**
+ * Writes prepared documents in one transaction. Duplicates are skipped, naming the document
+ * already there: the same text (same hash, so the same id), or the same file (same bytes)
+ * imported before and converted to other text by an older converter.
+ */
 export function writeDocuments(
   workspace: Workspace,
   prepared: readonly PreparedDocument[],
@@ -146,13 +166,24 @@ export function writeDocuments(
     () => summary(importedIds),
     (tx) => {
       const seen = new Set<string>();
+      const seenSources = new Map<string, string>();
       for (const doc of prepared) {
         const existing = tx.changes.get('document', doc.id);
         if (existing || seen.has(doc.id)) {
           skipped.push({ name: doc.name, documentId: doc.id, reason: 'duplicate' });
           continue;
         }
+        // The same file imported before, when a converter turned it into other text: that
+        // document stays (its annotations are anchored on its text); this one is skipped.
+        const source = typeof doc.metadata.sourceHash === 'string' ? doc.metadata.sourceHash : null;
+        const earlier =
+          source === null ? undefined : (seenSources.get(source) ?? documentWithSource(workspace, source));
+        if (earlier) {
+          skipped.push({ name: doc.name, documentId: earlier, reason: 'duplicate' });
+          continue;
+        }
         seen.add(doc.id);
+        if (source !== null) seenSources.set(source, doc.id);
         tx.changes.insert('document', {
           id: doc.id,
           title: doc.title,

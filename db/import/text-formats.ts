@@ -62,6 +62,14 @@ export function detectFormat(name: string, text: string): TextFormat {
   return looksLikeMarkdown(text) ? 'markdown' : 'plain';
 }
 
+/**
+ * The converters' version, recorded in each imported document's metadata (`converterVersion`,
+ * beside `format`). Bump it whenever a converter's output for the same file changes; the import
+ * then still recognises a file imported before by its bytes (`sourceHash`), see
+ * db/import/documents.ts.
+ */
+export const CONVERTER_VERSION = 1;
+
 /** Converts decoded file content to canonical text. Refuses a file with no text left. */
 export function convertText(name: string, raw: string, format = detectFormat(name, raw)): ConvertedText {
   if (hasLoneSurrogate(raw)) {

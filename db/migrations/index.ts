@@ -6,6 +6,7 @@ import init from './001-init.js';
 import historySessions from './002-history-sessions.js';
 import crossArticle from './003-cross-article.js';
 import claimMentionsByDocument from './004-claim-mentions-by-document.js';
+import documentSource from './005-document-source.js';
 
 export interface Migration {
   version: number;
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'history-sessions', sql: historySessions },
   { version: 3, name: 'cross-article', sql: crossArticle },
   { version: 4, name: 'claim-mentions-by-document', sql: claimMentionsByDocument },
+  { version: 5, name: 'document-source', sql: documentSource },
 ];
 
 /** The schema version this build writes. */

@@ -3,11 +3,13 @@
  * converters, deduplication by content hash, clear errors naming the file, all-or-nothing
  * batches, and progress events.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventMessage } from '../../common/contract.js';
-import { convertText, htmlToText, markdownToText } from '../../db/import/text-formats.js';
+import { CONVERTER_VERSION, convertText, htmlToText, markdownToText } from '../../db/import/text-formats.js';
+import { documentIdFor, prepareDocument, writeDocuments } from '../../db/import/documents.js';
 import { REPO_ROOT, expectApiError, openTestWorkspace, tempDir, type TestWorkspace } from '../helpers.js';
 
 const open: TestWorkspace[] = [];
@@ -145,6 +147,39 @@ describe('documents.import', () => {
     expect(again.imported).toHaveLength(0);
     expect(again.skipped).toEqual([{ name: 'copy.txt', documentId: doc.id, reason: 'duplicate' }]);
     expect(await t.call('documents.list', {})).toHaveLength(1);
+  });
+
+  it('records the converter and the file, and a file converted differently by an older version is still a duplicate', async () => {
+    const t = workspace(false);
+    const content = '# Headline\n\nBody with a [link](http://x).\n';
+    const first = await t.call('documents.import', { sources: [{ name: 'a.md', content }] });
+    const doc = await t.call('documents.get', { id: first.imported[0]!.id });
+    expect(doc.metadata).toMatchObject({
+      format: 'markdown',
+      converterVersion: CONVERTER_VERSION,
+      sourceHash: 'sha256:' + crypto.createHash('sha256').update(content, 'utf8').digest('hex'),
+    });
+    // An older converter had turned the same bytes into other text (so another id): that
+    // document stays, and importing the file again skips it instead of adding a twin.
+    const older = prepareDocument({ name: 'a.md', content });
+    older.text = 'Headline, as an older converter had it\n\nBody with a link.';
+    older.contentHash = 'sha256:' + 'f'.repeat(64);
+    older.id = documentIdFor(older.contentHash);
+    const other = openTestWorkspace({ seed: false });
+    open.push(other);
+    writeDocuments(other.ws, [older], 'done');
+    const again = await other.call('documents.import', { sources: [{ name: 'renamed.md', content }] });
+    expect(again.imported).toEqual([]);
+    expect(again.skipped).toEqual([{ name: 'renamed.md', documentId: older.id, reason: 'duplicate' }]);
+    // The same bytes twice in one batch: one document.
+    const batch = await t.call('documents.import', {
+      sources: [
+        { name: 'b.txt', content: 'Another text' },
+        { name: 'b-copy.txt', content: 'Another text' },
+      ],
+    });
+    expect(batch.imported).toHaveLength(1);
+    expect(batch.skipped.map((s) => s.name)).toEqual(['b-copy.txt']);
   });
 
   it('imports files from disk, and undo removes the import', async () => {
