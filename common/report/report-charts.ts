@@ -6,12 +6,16 @@
  * (no stylesheet needed) and print; every stance is also a word in the legend and the table.
  */
 import { plural } from '../plural.js';
-import { CLAIM_STANCES, type ClaimMatrix, type ClaimMatrixColumn, type EntityIndexEntry } from '../domain.js';
-import { markup as m, type Markup } from './escape.js';
+import {
+  columnName,
+  STANCE_KEYS,
+  stanceCountsByOutlet,
+  type OutletStanceCounts,
+  type StanceKey,
+} from '../claim-stances.js';
+import type { ClaimMatrix, EntityIndexEntry } from '../domain.js';
 
-/** The stances a cell can show: the Claim label's vocabulary, then "no stance". */
-export const STANCE_KEYS = [...CLAIM_STANCES, 'none'] as const;
-export type StanceKey = (typeof STANCE_KEYS)[number];
+import { markup as m, type Markup } from './escape.js';
 
 /** The light theme's stance colours (renderer/styles/claims.css), each 3:1 or more on white. */
 export const STANCE_COLOURS: Record<StanceKey, string> = {
@@ -22,50 +26,9 @@ export const STANCE_COLOURS: Record<StanceKey, string> = {
   none: '#68727e',
 };
 
-/** A stance as a key of {@link STANCE_KEYS} (anything outside the vocabulary is "none"). */
-export function stanceKey(stance: string | null): StanceKey {
-  return (CLAIM_STANCES as readonly string[]).includes(stance ?? '') ? (stance as StanceKey) : 'none';
-}
-
 /** A stance for people: the value itself, or "no stance". */
 export function stanceWord(stance: string | null): string {
   return stance && stance.trim() ? stance.trim() : 'no stance';
-}
-
-/** The name a column goes by: its outlet, else its title. */
-export function columnName(column: Pick<ClaimMatrixColumn, 'outlet' | 'title'>): string {
-  return column.outlet?.trim() || column.title;
-}
-
-/** One bar: an outlet and how many claims it carries with each stance. */
-export interface OutletStanceCounts {
-  outlet: string;
-  counts: Record<StanceKey, number>;
-  total: number;
-}
-
-/**
- * Per outlet (columns sharing an outlet count together), the claims it carries by stance; a
- * claim counts once per outlet, under the stance of its first mention there (as in the Claims
- * view's chart).
- */
-export function stanceCountsByOutlet(matrix: ClaimMatrix): OutletStanceCounts[] {
-  const byOutlet = new Map<string, Map<string, StanceKey>>();
-  for (const column of matrix.columns) byOutlet.set(columnName(column), byOutlet.get(columnName(column)) ?? new Map());
-  for (const row of matrix.rows) {
-    row.cells.forEach((cell, i) => {
-      const column = matrix.columns[i];
-      const first = cell.mentions[0];
-      if (!column || !first) return;
-      const claims = byOutlet.get(columnName(column));
-      if (claims && !claims.has(row.claim.id)) claims.set(row.claim.id, stanceKey(first.stance));
-    });
-  }
-  return [...byOutlet].map(([outlet, claims]) => {
-    const counts = Object.fromEntries(STANCE_KEYS.map((k) => [k, 0])) as Record<StanceKey, number>;
-    for (const stance of claims.values()) counts[stance] += 1;
-    return { outlet, counts, total: claims.size };
-  });
 }
 
 const FONT =

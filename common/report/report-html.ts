@@ -13,7 +13,8 @@ import { plural } from '../plural.js';
 import type { ClaimMatrix, ClaimMatrixMention, EntityIndexEntry, SourceChainStep, SourceChains } from '../domain.js';
 import { Markup, markup as m } from './escape.js';
 import { REPORT_CSS } from './report-css.js';
-import { columnName, entityChart, stanceChart, stanceKey, stanceWord } from './report-charts.js';
+import { columnName, stanceKey } from '../claim-stances.js';
+import { entityChart, stanceChart, stanceWord } from './report-charts.js';
 
 /** One article of the report, in the matrix's column order. */
 export interface ReportDocument {

@@ -3,7 +3,14 @@
  * what a cell says in words, the per-outlet stance counts of the chart, the CSV export, the
  * passage around a mention, and the contrast ratio that the stance colours are checked with.
  */
-import { CLAIM_STANCES } from '../../common/domain.js';
+import {
+  columnName,
+  STANCE_KEYS,
+  stanceCountsByOutlet,
+  stanceKey,
+  type OutletStanceCounts,
+  type StanceKey,
+} from '../../common/claim-stances.js';
 import { plural } from '../../common/plural.js';
 import type {
   ClaimMatrix,
@@ -13,6 +20,8 @@ import type {
   ClaimMatrixSource,
   Fragment,
 } from '../../common/domain.js';
+
+export { columnName, STANCE_KEYS, stanceCountsByOutlet, stanceKey, type OutletStanceCounts, type StanceKey };
 
 export type ClaimSort = 'claim' | 'outlets' | 'first';
 
@@ -29,23 +38,9 @@ export interface ClaimFilters {
   contested: boolean;
 }
 
-/** The stances a cell can show: the Claim label's vocabulary, then "no stance". */
-export const STANCE_KEYS = [...CLAIM_STANCES, 'none'] as const;
-export type StanceKey = (typeof STANCE_KEYS)[number];
-
-/** A mention's (or source's) stance as a key of {@link STANCE_KEYS}. */
-export function stanceKey(stance: string | null): StanceKey {
-  return (CLAIM_STANCES as readonly string[]).includes(stance ?? '') ? (stance as StanceKey) : 'none';
-}
-
 /** A stance for people: the value itself, or "no stance". */
 export function stanceText(stance: string | null): string {
   return stance && stance.trim() ? stance : 'no stance';
-}
-
-/** The name a column goes by: its outlet, else its title. */
-export function columnName(column: ClaimMatrixColumn): string {
-  return column.outlet?.trim() || column.title;
 }
 
 /** How a source is named: its entity's name, else its quote. */
@@ -109,36 +104,6 @@ export function arrangeRows(matrix: ClaimMatrix, sort: ClaimSort, filters: Claim
       }
     }
     return bySummary(a, b);
-  });
-}
-
-/** One bar of the chart: an outlet and how many claims it carries with each stance. */
-export interface OutletStanceCounts {
-  outlet: string;
-  counts: Record<StanceKey, number>;
-  total: number;
-}
-
-/**
- * Per outlet (columns sharing an outlet count together), the claims it carries by stance. A
- * claim counts once per outlet, under the stance of its first mention there.
- */
-export function stanceCountsByOutlet(matrix: ClaimMatrix): OutletStanceCounts[] {
-  const byOutlet = new Map<string, Map<string, StanceKey>>();
-  for (const column of matrix.columns) byOutlet.set(columnName(column), byOutlet.get(columnName(column)) ?? new Map());
-  for (const row of matrix.rows) {
-    row.cells.forEach((cell, i) => {
-      const column = matrix.columns[i];
-      const first = cell.mentions[0];
-      if (!column || !first) return;
-      const claims = byOutlet.get(columnName(column));
-      if (claims && !claims.has(row.claim.id)) claims.set(row.claim.id, stanceKey(first.stance));
-    });
-  }
-  return [...byOutlet].map(([outlet, claims]) => {
-    const counts = Object.fromEntries(STANCE_KEYS.map((k) => [k, 0])) as Record<StanceKey, number>;
-    for (const stance of claims.values()) counts[stance] += 1;
-    return { outlet, counts, total: claims.size };
   });
 }
 
