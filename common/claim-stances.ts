@@ -5,6 +5,7 @@
  * builder share it, so the view and the report always count alike.
  */
 import { CLAIM_STANCES, type ClaimMatrix, type ClaimMatrixColumn } from './domain.js';
+import { plural } from './plural.js';
 
 /** The stances a cell can show: the Claim label's vocabulary, then "no stance". */
 export const STANCE_KEYS = [...CLAIM_STANCES, 'none'] as const;
@@ -48,4 +49,20 @@ export function stanceCountsByOutlet(matrix: ClaimMatrix): OutletStanceCounts[] 
     for (const stance of claims.values()) counts[stance] += 1;
     return { outlet, counts, total: claims.size };
   });
+}
+
+/**
+ * The stance chart in one sentence, for its accessible name: "Claims carried per outlet, by
+ * stance. RT: 2 claims (1 asserted, 1 denied); …". Null when there is no outlet (each chart
+ * says that in its own words).
+ */
+export function stanceCountsSentence(bars: readonly OutletStanceCounts[]): string | null {
+  if (!bars.length) return null;
+  const parts = bars.map((bar) => {
+    const detail = STANCE_KEYS.filter((k) => bar.counts[k] > 0)
+      .map((k) => `${bar.counts[k]} ${k === 'none' ? 'with no stance' : k}`)
+      .join(', ');
+    return `${bar.outlet}: ${plural(bar.total, 'claim')}${detail ? ` (${detail})` : ''}`;
+  });
+  return `Claims carried per outlet, by stance. ${parts.join('; ')}.`;
 }

@@ -10,6 +10,7 @@ import {
   columnName,
   STANCE_KEYS,
   stanceCountsByOutlet,
+  stanceCountsSentence,
   type OutletStanceCounts,
   type StanceKey,
 } from '../claim-stances.js';
@@ -67,14 +68,7 @@ function svg(summary: string, height: number, body: Markup[]): Markup {
 
 /** A sentence for the stance chart's accessible name. */
 export function stanceChartSummary(bars: readonly OutletStanceCounts[]): string {
-  if (!bars.length) return 'Claims carried per outlet, by stance: no outlets.';
-  const parts = bars.map((bar) => {
-    const detail = STANCE_KEYS.filter((k) => bar.counts[k] > 0)
-      .map((k) => `${bar.counts[k]} ${k === 'none' ? 'with no stance' : k}`)
-      .join(', ');
-    return `${bar.outlet}: ${plural(bar.total, 'claim')}${detail ? ` (${detail})` : ''}`;
-  });
-  return `Claims carried per outlet, by stance. ${parts.join('; ')}.`;
+  return stanceCountsSentence(bars) ?? 'Claims carried per outlet, by stance: no outlets.';
 }
 
 /** The stacked bars of claims per outlet by stance, and the table of the same numbers. */

@@ -7,11 +7,11 @@ import {
   columnName,
   STANCE_KEYS,
   stanceCountsByOutlet,
+  stanceCountsSentence,
   stanceKey,
   type OutletStanceCounts,
   type StanceKey,
 } from '../../common/claim-stances.js';
-import { plural } from '../../common/plural.js';
 import type {
   ClaimMatrix,
   ClaimMatrixColumn,
@@ -109,14 +109,7 @@ export function arrangeRows(matrix: ClaimMatrix, sort: ClaimSort, filters: Claim
 
 /** A sentence summarising the chart, for its accessible name. */
 export function chartSummary(bars: readonly OutletStanceCounts[]): string {
-  if (!bars.length) return 'No outlets.';
-  const parts = bars.map((bar) => {
-    const detail = STANCE_KEYS.filter((k) => bar.counts[k] > 0)
-      .map((k) => `${bar.counts[k]} ${k === 'none' ? 'with no stance' : k}`)
-      .join(', ');
-    return `${bar.outlet}: ${plural(bar.total, 'claim')}${detail ? ` (${detail})` : ''}`;
-  });
-  return `Claims carried per outlet, by stance. ${parts.join('; ')}.`;
+  return stanceCountsSentence(bars) ?? 'No outlets.';
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -125,6 +125,7 @@ export async function tagPhrase(
   phrase: string | [string, string],
   labelId: string,
   attributes?: Record<string, string>,
+  links: { entityId?: string; claimId?: string } = {},
 ) {
   const documents = await server.call('documents.list', {});
   const summary = documents.find((d) => d.title === title);
@@ -139,6 +140,7 @@ export async function tagPhrase(
     labelId,
     fragments: [{ start, end }],
     ...(attributes ? { attributes } : {}),
+    ...links,
   });
 }
 

@@ -7,29 +7,7 @@
  */
 import fs from 'node:fs';
 import type { Server } from './fixtures.js';
-import { ARUTZ, expect, openWorkbench, test, UPI } from './fixtures.js';
-
-const GLOBAL_RESEARCH =
-  "Russia, Iran, Iraq & Syria Setting Up 'Joint Information Center' to Coordinate Anti-ISIS Operations";
-
-/** Tags the first occurrence of `phrase` (or `[from … to]`) in the document titled `title`. */
-async function tag(
-  server: Server,
-  title: string,
-  phrase: string | [string, string],
-  labelId: string,
-  extra: { attributes?: Record<string, string>; entityId?: string } = {},
-) {
-  const documents = await server.call('documents.list', {});
-  const summary = documents.find((d) => d.title === title);
-  if (!summary) throw new Error(`no document ${title}`);
-  const { text } = await server.call('documents.get', { id: summary.id });
-  const [from, to] = typeof phrase === 'string' ? [phrase, ''] : phrase;
-  const start = text.indexOf(from);
-  const end = to ? text.indexOf(to, start) + to.length : start + from.length;
-  if (start < 0 || end < start + from.length) throw new Error(`“${from}…${to}” is not in ${title}`);
-  return server.call('annotations.create', { documentId: summary.id, labelId, fragments: [{ start, end }], ...extra });
-}
+import { ARUTZ, expect, GLOBAL_RESEARCH, openWorkbench, tagPhrase, test, UPI } from './fixtures.js';
 
 /** One claim in two articles with different stances and sources; an entity under two names. */
 async function seed(server: Server) {
@@ -54,13 +32,14 @@ async function seed(server: Server) {
     },
   ];
   for (const m of mentions) {
-    const mention = await tag(server, m.title, m.quote, 'claim', { attributes: { stance: m.stance } });
+    const mention = await tagPhrase(server, m.title, m.quote, 'claim', { stance: m.stance });
     await server.call('annotations.update', { id: mention.id, claimId: claim.id });
-    const source = await tag(
+    const source = await tagPhrase(
       server,
       m.title,
       m.source,
       'source',
+      undefined,
       m.source === 'Dmitry Peskov' ? { entityId: peskov.id } : {},
     );
     await server.call('relations.create', {
@@ -75,8 +54,8 @@ async function seed(server: Server) {
     type: 'group',
     aliases: ['ISIS', 'Daesh'],
   });
-  await tag(server, UPI, 'Daesh', 'armed-group', { entityId: isis.id });
-  await tag(server, ARUTZ, 'ISIS', 'armed-group', { entityId: isis.id });
+  await tagPhrase(server, UPI, 'Daesh', 'armed-group', undefined, { entityId: isis.id });
+  await tagPhrase(server, ARUTZ, 'ISIS', 'armed-group', undefined, { entityId: isis.id });
 }
 
 test('exports the comparison report from the Claims view and opens it: matrix, stances, no loads, prints', async ({
