@@ -251,7 +251,6 @@ function parseErrorMessage(error: unknown, known: readonly string[], command: Co
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     return message.includes('argument missing') ? `${option} needs a value.` : `${option} takes no value.`;
   }
-  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return message;
   return message;
 }
 

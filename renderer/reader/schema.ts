@@ -4,6 +4,7 @@
  * API, never as nodes or marks, so the DOM stays one text node per paragraph.
  */
 import { Schema, type Node as PMNode } from 'prosemirror-model';
+import type { Document } from '../../common/domain.js';
 import type { ParagraphMap } from './paragraph-map.js';
 
 export const readerSchema = new Schema({
@@ -25,6 +26,16 @@ export const readerSchema = new Schema({
 export function firstParagraphIsTitle(text: string, map: ParagraphMap, title: string): boolean {
   const first = map.paragraphs[0];
   return Boolean(first && title.trim() && text.slice(first.start, first.end).trim() === title.trim());
+}
+
+/**
+ * Whether a document's first paragraph is its title (most articles repeat it as their first
+ * line): the panels then show that line as the heading, and keep their own heading for screen
+ * readers only.
+ */
+export function documentStartsWithTitle(document: Pick<Document, 'text' | 'paragraphs' | 'title'>): boolean {
+  const first = document.paragraphs[0];
+  return Boolean(first && document.text.slice(first.start, first.end).trim() === document.title.trim());
 }
 
 /** The ProseMirror document of a text laid out by `map`. */

@@ -7,6 +7,7 @@
 import { useEffect, useEffectEvent, useLayoutEffect, useRef, useState } from 'react';
 import type { DocumentSummary } from '../../common/domain.js';
 import { useLabels } from '../data/workspace-data.js';
+import { documentStartsWithTitle } from '../reader/schema.js';
 import { ReaderController } from '../reader/reader-controller.js';
 import { useDocumentSession, useSessionVersion } from '../session/use-document-session.js';
 import { AnnotationTooltip, hoverAt, type HoverState } from '../workbench/annotation-tooltip.js';
@@ -50,10 +51,7 @@ export function CompareColumn(props: CompareColumnProps) {
   const document = session?.status === 'ready' ? session.document : null;
   const summary = props.documents.find((d) => d.id === documentId);
   // The text's first line repeats the title: the text shows it, the heading is for screen readers.
-  const first = document?.paragraphs[0];
-  const titleFirst = Boolean(
-    document && first && document.text.slice(first.start, first.end).trim() === document.title.trim(),
-  );
+  const titleFirst = document !== null && documentStartsWithTitle(document);
 
   const onClickAnnotations = useEffectEvent((ids: string[]) => {
     if (!session) return;

@@ -12,7 +12,7 @@ import { useNotifier } from '../ui/toasts.js';
 import { formatDate } from './format.js';
 
 /** The author kept in a document's metadata, if any. */
-export function authorOf(document: Document): string | null {
+function authorOf(document: Document): string | null {
   const author = document.metadata.author;
   return typeof author === 'string' && author.trim() ? author : null;
 }

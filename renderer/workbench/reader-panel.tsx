@@ -8,6 +8,7 @@ import { useEffect, useEffectEvent, useLayoutEffect, useRef, useState } from 're
 import type { Fragment } from '../../common/domain.js';
 import { fragmentToTag } from '../../common/text.js';
 import { useLabels, useSettings } from '../data/workspace-data.js';
+import { documentStartsWithTitle } from '../reader/schema.js';
 import { ReaderController, type ReaderHandlers } from '../reader/reader-controller.js';
 import type { DocumentSession } from '../session/document-session.js';
 import { useSessionVersion } from '../session/use-document-session.js';
@@ -96,11 +97,8 @@ export function ReaderPanel(props: ReaderPanelProps) {
     if (complete) performance.mark('triangulate:annotations-loaded');
   }, [session, complete]);
 
-  // The text's first line repeats the title: the reader shows it as the heading (see schema.ts).
-  const first = document?.paragraphs[0];
-  const titleFirst = Boolean(
-    document && first && document.text.slice(first.start, first.end).trim() === document.title.trim(),
-  );
+  // The text's first line repeats the title: the text shows it, the heading is for screen readers.
+  const titleFirst = document !== null && documentStartsWithTitle(document);
   // The hint shows what a label key would save: the same function makes both (fragmentToTag).
   const toTag =
     props.textSelection && document ? fragmentToTag(document.text, props.textSelection, wordSnapping) : null;
